@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
+pub mod body;
+pub mod error;
+pub mod model;
+pub mod signing;
+pub mod webhook;
+
+pub use body::{Amount, canonicalize, to_body};
+pub use error::{Error, Result};
+pub use signing::{QueryPrefix, SignInput, Signer};
+pub use webhook::{Event, EventData, Verifier};
+
+/// This crate's version, as sent in the `User-Agent` header.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

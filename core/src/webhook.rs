@@ -1,0 +1,199 @@
+//! Inbound webhooks (spec §6): verify the raw body first, then parse a typed [`Event`].
+//!
+//! ```
+//! use wcheckout::webhook::{Verifier, sign_for_test};
+//! let body = br#"{"eventId":"evt_1","eventType":"CHECKOUT_ORDER_CHANGED","timestamp":1,"data":{"orderNo":"A1","orderStatus":"PAID"}}"#;
+//! let headers = sign_for_test("key", body, wcheckout::signing::now_millis()).unwrap();
+//! let event = Verifier::new("key").unwrap().verify(&headers, body).unwrap();
+//! assert_eq!(event.event_type.as_str(), "CHECKOUT_ORDER_CHANGED");
+//! ```
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result, WebhookHeader};
+use crate::model::{
+    AbnormalPaymentDetected, CheckoutOrderChanged, EventType, RefundOrderChanged, SettlementOrderChanged,
+};
+use crate::signing::{Signer, now_millis};
+
+/// The acknowledgement body to answer a webhook with (HTTP 200), as spec §6.4 prints it.
+pub const ACKNOWLEDGEMENT: &str = r#"{"retcode":200,"retmsg":"SUCCESS"}"#;
+
+/// Default tolerance between the webhook `TIMESTAMP` and local time (spec: ±2 minutes).
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(120);
+
+/// Header names read, first match wins (case-insensitive).
+pub const SIGNATURE_HEADERS: [&str; 2] = ["SIGNATURE", "D-SIGNATURE"];
+/// Timestamp header names read, first match wins (case-insensitive).
+pub const TIMESTAMP_HEADERS: [&str; 2] = ["TIMESTAMP", "D-TIMESTAMP"];
+
+/// A verified webhook event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// `evt_…`; deliveries may repeat: process each id once.
+    pub event_id: String,
+    /// The event type (unknown types are kept).
+    pub event_type: EventType,
+    /// The body's own `timestamp`, in **seconds**.
+    pub timestamp: i64,
+    /// The typed payload.
+    pub data: EventData,
+    /// The whole event as JSON, numbers exact.
+    pub raw: serde_json::Value,
+}
+
+/// The payload of an [`Event`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EventData {
+    /// `CHECKOUT_ORDER_CHANGED`.
+    CheckoutOrderChanged(CheckoutOrderChanged),
+    /// `REFUND_ORDER_CHANGED`.
+    RefundOrderChanged(RefundOrderChanged),
+    /// `SETTLEMENT_ORDER_CHANGED`.
+    SettlementOrderChanged(SettlementOrderChanged),
+    /// `ABNORMAL_PAYMENT`.
+    AbnormalPayment(AbnormalPaymentDetected),
+    /// An event type this SDK does not know: its `data` kept as JSON.
+    Unknown(serde_json::Value),
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawEvent {
+    event_id: String,
+    event_type: EventType,
+    #[serde(default)]
+    timestamp: Option<serde_json::Value>,
+    #[serde(default)]
+    data: serde_json::Value,
+}
+
+/// Verifies webhook deliveries signed with one `signKey`.
+#[derive(Debug, Clone)]
+pub struct Verifier {
+    signer: Signer,
+    tolerance: Duration,
+}
+
+impl Verifier {
+    /// A verifier with the default ±120 s tolerance. An empty key is an error.
+    pub fn new(sign_key: &str) -> Result<Self> {
+        Ok(Self { signer: Signer::new(sign_key)?, tolerance: DEFAULT_TOLERANCE })
+    }
+
+    /// Sets the tolerance, applied both ways (stale and future timestamps).
+    pub fn with_tolerance(mut self, tolerance: Duration) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// The tolerance in use.
+    pub fn tolerance(&self) -> Duration {
+        self.tolerance
+    }
+
+    /// Verifies against the current clock and parses the event.
+    pub fn verify<K: AsRef<str>, V: AsRef<str>>(&self, headers: &[(K, V)], body: &[u8]) -> Result<Event> {
+        self.verify_at(headers, body, now_millis())
+    }
+
+    /// Verifies as if the time were `now_ms` (milliseconds since the epoch), then parses.
+    pub fn verify_at<K: AsRef<str>, V: AsRef<str>>(&self, headers: &[(K, V)], body: &[u8], now_ms: u64) -> Result<Event> {
+        self.verify_signature_at(headers, body, now_ms)?;
+        parse_event(body)
+    }
+
+    /// Checks the headers, the time window and the signature; does not parse the body.
+    pub fn verify_signature_at<K: AsRef<str>, V: AsRef<str>>(&self, headers: &[(K, V)], body: &[u8], now_ms: u64) -> Result<()> {
+        let signature = find_header(headers, &SIGNATURE_HEADERS)
+            .ok_or(Error::WebhookMissingHeader { header: WebhookHeader::Signature })?;
+        let timestamp = find_header(headers, &TIMESTAMP_HEADERS)
+            .ok_or(Error::WebhookMissingHeader { header: WebhookHeader::Timestamp })?
+            .trim();
+        let ts: u64 = crate::signing::validate_timestamp(timestamp).map_err(|_| Error::WebhookMalformedTimestamp {
+            reason: format!("expected decimal milliseconds, got {:?}", crate::signing::truncate_for_message(timestamp)),
+        })?;
+        let tolerance_ms = u64::try_from(self.tolerance.as_millis()).unwrap_or(u64::MAX);
+        let (skew_ms, direction) = if ts <= now_ms { (now_ms - ts, "before") } else { (ts - now_ms, "after") };
+        if skew_ms > tolerance_ms {
+            return Err(Error::WebhookOutsideTolerance { skew_ms, tolerance_ms, direction });
+        }
+        self.signer
+            .verify_timestamp_body(timestamp, body, signature)
+            .map_err(|_| Error::WebhookSignatureMismatch)
+    }
+}
+
+/// Finds the first header among `names` (case-insensitive), in the order of `names`.
+pub fn find_header<'h, K: AsRef<str>, V: AsRef<str>>(headers: &'h [(K, V)], names: &[&str]) -> Option<&'h str> {
+    names.iter().find_map(|name| {
+        headers.iter().find(|(k, _)| k.as_ref().trim().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
+    })
+}
+
+/// Parses an event body **without verifying it**. Call only on a body already verified.
+pub fn parse_event(body: &[u8]) -> Result<Event> {
+    let malformed = |e: serde_json::Error| Error::WebhookMalformedJson { reason: e.to_string() };
+    let raw: serde_json::Value = serde_json::from_slice(body).map_err(malformed)?;
+    let ev: RawEvent = serde_json::from_value(raw.clone()).map_err(malformed)?;
+    let timestamp = match &ev.timestamp {
+        None | Some(serde_json::Value::Null) => 0,
+        Some(serde_json::Value::Number(n)) => n.to_string().parse::<i64>().map_err(|_| Error::WebhookMalformedJson {
+            reason: "event timestamp is not an integer".into(),
+        })?,
+        Some(serde_json::Value::String(s)) => s.parse::<i64>().map_err(|_| Error::WebhookMalformedJson {
+            reason: "event timestamp is not an integer".into(),
+        })?,
+        Some(_) => return Err(Error::WebhookMalformedJson { reason: "event timestamp is not an integer".into() }),
+    };
+    fn typed<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T> {
+        serde_json::from_value(v).map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
+    }
+    let data = match ev.event_type {
+        EventType::CheckoutOrderChanged => EventData::CheckoutOrderChanged(typed(ev.data)?),
+        EventType::RefundOrderChanged => EventData::RefundOrderChanged(typed(ev.data)?),
+        EventType::SettlementOrderChanged => EventData::SettlementOrderChanged(typed(ev.data)?),
+        EventType::AbnormalPayment => EventData::AbnormalPayment(typed(ev.data)?),
+        EventType::Unknown(_) => EventData::Unknown(ev.data),
+    };
+    Ok(Event { event_id: ev.event_id, event_type: ev.event_type, timestamp, data, raw })
+}
+
+/// Signs a webhook body as W Checkout does, for tests: returns the `SIGNATURE` and `TIMESTAMP`
+/// headers to send with `body`.
+pub fn sign_for_test(sign_key: &str, body: &[u8], timestamp_ms: u64) -> Result<Vec<(String, String)>> {
+    let ts = timestamp_ms.to_string();
+    let sig = Signer::new(sign_key)?.sign_timestamp_body(&ts, body)?;
+    Ok(vec![("SIGNATURE".to_owned(), sig), ("TIMESTAMP".to_owned(), ts)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "aR2822Y6XbehWMclnB0Y2NJK";
+    const ABNORMAL: &str = r#"{"eventId":"evt_0a4fee0f8882","eventType":"ABNORMAL_PAYMENT","timestamp":1758701681,"data":{"abnormalPaymentNo":"xxxxxxxx","orderNo":"xxxxxxx","token":"ETH_USDT","amount":"818.89","hash":"0xxxxxxxxxx","pendingAmount":"739.00","createdTime":"2025-12-23 12:56:47","updatedTime":"2025-12-23 12:56:47"}}"#;
+
+    #[test]
+    fn spec_computed_example() {
+        let headers = [("signature", "2cLkiqniDbuoh2rBWd4b4/RLupRQ8FRTF97NRS7nit+vN21mzswahXhloVtWPEYyZ3w8DG1nEBHaCkoJp5Hveg=="), ("timestamp", "1758701681000")];
+        let ev = Verifier::new(KEY).unwrap().verify_at(&headers, ABNORMAL.as_bytes(), 1_758_701_681_000).unwrap();
+        match ev.data {
+            EventData::AbnormalPayment(p) => assert_eq!(p.pending_amount.unwrap().as_str(), "739.00"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn tolerance_both_ways() {
+        let h = sign_for_test(KEY, b"{}", 1_000_000).unwrap();
+        let v = Verifier::new(KEY).unwrap();
+        assert_eq!(v.verify_at(&h, b"{}", 1_000_000 + 120_001).unwrap_err().code(), "webhook_outside_tolerance");
+        assert_eq!(v.verify_at(&h, b"{}", 1_000_000 - 120_001).unwrap_err().code(), "webhook_outside_tolerance");
+        // Signature fine, body is not an event.
+        assert_eq!(v.verify_at(&h, b"{}", 1_000_000 + 120_000).unwrap_err().code(), "webhook_malformed_json");
+    }
+}
