@@ -4,11 +4,13 @@
 pub mod body;
 pub mod error;
 pub mod model;
+pub mod operation;
 pub mod signing;
 pub mod webhook;
 
 pub use body::{Amount, canonicalize, to_body};
 pub use error::{Error, Result};
+pub use operation::{Method, Operation};
 pub use signing::{QueryPrefix, SignInput, Signer};
 pub use webhook::{Event, EventData, Verifier};
 

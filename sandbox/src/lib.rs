@@ -1,0 +1,1 @@
+//! A faithful local W Checkout server (placeholder until the sandbox lands).
