@@ -61,7 +61,9 @@ pub enum Operation {
 }
 
 /// (operation, snake_case name, method, path, query key of GET operations, documented path?)
-const TABLE: &[(Operation, &str, Method, &str, Option<&str>, bool)] = &[
+type Row = (Operation, &'static str, Method, &'static str, Option<&'static str>, bool);
+
+const TABLE: &[Row] = &[
     (Operation::GetAccessToken, "get_access_token", Method::Post, "/user/auth/oauth2/token", None, true),
     (Operation::CreateCheckoutOrder, "create_checkout_order", Method::Post, "/checkout/order/create", None, true),
     (Operation::CancelCheckoutOrder, "cancel_checkout_order", Method::Get, "/checkout/order/cancel", Some("orderNo"), true),
@@ -101,7 +103,7 @@ impl Operation {
         Operation::CreateAbnormalPaymentRefund,
     ];
 
-    fn row(self) -> &'static (Operation, &'static str, Method, &'static str, Option<&'static str>, bool) {
+    fn row(self) -> &'static Row {
         // Every variant has exactly one row (checked by a test); the fallback is never taken.
         TABLE.iter().find(|r| r.0 == self).unwrap_or(&TABLE[0])
     }
