@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod body;
+pub mod client;
 pub mod error;
 pub mod model;
 pub mod operation;
@@ -9,6 +10,7 @@ pub mod signing;
 pub mod webhook;
 
 pub use body::{Amount, canonicalize, to_body};
+pub use client::{Client, ClientBuilder, Environment};
 pub use error::{Error, Result};
 pub use operation::{Method, Operation};
 pub use signing::{QueryPrefix, SignInput, Signer};

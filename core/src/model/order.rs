@@ -136,12 +136,39 @@ pub struct CheckoutOrder {
     /// Amount refunded so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refunded_amount: Option<Amount>,
+    /// Hosted payment page, when the API includes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_url: Option<String>,
+    /// Token contract address, when the API includes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coin_address: Option<String>,
+    /// Conversion rate, when the API includes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange_rate: Option<Amount>,
     /// Creation time as the API writes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<String>,
     /// Last update time as the API writes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
+}
+
+impl From<CheckoutOrder> for CreatedCheckoutOrder {
+    fn from(o: CheckoutOrder) -> Self {
+        CreatedCheckoutOrder {
+            sysid: o.sysid,
+            order_no: o.order_no,
+            paying_amount: o.paying_amount,
+            token: o.token,
+            coin_address: o.coin_address,
+            exchange_rate: o.exchange_rate,
+            deposit_address: o.deposit_address,
+            payment_url: o.payment_url,
+            expired_in: o.expired_in,
+            customer_id: o.customer_id,
+            merchant_id: o.merchant_id,
+        }
+    }
 }
 
 /// GetCheckoutOrderList request body (inferred paging shape, spec §3.4).

@@ -1,0 +1,253 @@
+//! The blocking W Checkout client.
+//!
+//! ```no_run
+//! use wcheckout::client::{Client, Environment};
+//! use wcheckout::model::{CreateCheckoutOrderRequest, Token};
+//! use wcheckout::Amount;
+//!
+//! let client = Client::builder("api key", "api secret", "sign key")
+//!     .environment(Environment::Custom("http://127.0.0.1:8787".into()))
+//!     .build()?;
+//! let req = CreateCheckoutOrderRequest::new("A1001", Amount::parse("12.50")?, "cust42", Token::EthUsdt);
+//! let created = client.create_checkout_order(&req, None)?;
+//! println!("pay at {:?}", created.payment_url);
+//! # Ok::<(), wcheckout::Error>(())
+//! ```
+//!
+//! `Client` is `Send + Sync` and cheap to clone: clones share one connection pool and one token.
+
+mod config;
+mod dispatch;
+mod orders;
+mod pagination;
+mod query;
+mod settlements;
+mod token;
+mod transport;
+
+use std::fmt;
+use std::sync::Arc;
+
+pub use config::{
+    ClientBuilder, ClientConfig, Credentials, Environment, HeaderDialect, PRODUCTION_URL, ResponseSignaturePolicy,
+    RetryPolicy, SANDBOX_URL,
+};
+pub use pagination::PageIter;
+
+use query::Query;
+use token::{AccessToken, TokenCache, TokenData};
+use transport::Call;
+
+use crate::error::{Error, Result};
+use crate::operation::{Operation, retcode};
+use crate::signing::Signer;
+
+/// The W Checkout API client. See the [module docs](self).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: ClientConfig,
+    agent: ureq::Agent,
+    signer: Signer,
+    tokens: TokenCache,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.config.environment.base_url())
+            .field("credentials", &self.inner.config.credentials)
+            .field("response_signature", &self.inner.config.response_signature)
+            .field("retry", &self.inner.config.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How a call ended after retries: the retdata, or the error, and whether an earlier attempt may
+/// have reached the server (its outcome unknown), which is when a "duplicate" answer to a create
+/// means "your earlier attempt succeeded".
+pub(crate) struct Outcome {
+    pub(crate) result: Result<Option<serde_json::Value>>,
+    pub(crate) uncertain_earlier_attempt: bool,
+}
+
+impl Client {
+    /// Starts a builder with the three credentials.
+    pub fn builder(api_key: impl Into<String>, api_secret: impl Into<String>, sign_key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(api_key, api_secret, sign_key)
+    }
+
+    fn from_config(config: ClientConfig) -> Result<Self> {
+        let signer = Signer::new(&config.credentials.sign_key)?.with_query_prefix(config.query_prefix);
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(config.connect_timeout))
+            .timeout_global(Some(config.timeout))
+            .user_agent(config.user_agent.as_str())
+            .max_redirects(0)
+            .build()
+            .into();
+        Ok(Client { inner: Arc::new(Inner { config, agent, signer, tokens: TokenCache::default() }) })
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.inner.config.environment.base_url()
+    }
+
+    /// The User-Agent sent.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.config.user_agent
+    }
+
+    /// Forgets the cached access token; the next call fetches a new one.
+    pub fn clear_token(&self) {
+        self.inner.tokens.clear();
+    }
+
+    /// Removes any secret from a message (defence in depth for errors built from server text).
+    fn redact(&self, mut e: Error) -> Error {
+        let c = &self.inner.config.credentials;
+        let scrub = |s: &mut String| {
+            for secret in [&c.api_secret, &c.sign_key] {
+                if s.contains(secret.as_str()) {
+                    *s = s.replace(secret.as_str(), "<redacted>");
+                }
+            }
+        };
+        match &mut e {
+            Error::Api { retmsg, .. } => scrub(retmsg),
+            Error::Auth { reason } | Error::Transport { reason } | Error::Decode { reason } => scrub(reason),
+            _ => {}
+        }
+        e
+    }
+
+    fn fetch_token(&self) -> Result<AccessToken> {
+        let c = &self.inner.config.credentials;
+        let query = Query::from_pairs(&[
+            ("grant_type", "client_credentials"),
+            ("api_key", c.api_key.as_str()),
+            ("api_secret", c.api_secret.as_str()),
+        ])?;
+        let call = Call {
+            method: "POST".into(),
+            path: Operation::GetAccessToken.path().into(),
+            query,
+            body: Vec::new(),
+            signed: false,
+            forwarded_for: None,
+        };
+        match self.run_with_retries(&call, false).result {
+            Ok(Some(data)) => serde_json::from_value::<TokenData>(data)
+                .map_err(|e| Error::Auth { reason: format!("token response has no usable access_token: {e}") })?
+                .into_token(self.inner.config.token_refresh_margin),
+            Ok(None) => Err(Error::Auth { reason: "token endpoint returned no retdata".into() }),
+            Err(Error::Api { retcode, retmsg, http_status }) if http_status < 500 && http_status != 429 => Err(Error::Auth {
+                reason: format!("the token endpoint refused the credentials (retcode {retcode}: {retmsg})"),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn token(&self) -> Result<AccessToken> {
+        self.inner.tokens.get(|| self.fetch_token()).map_err(|e| self.redact(e))
+    }
+
+    /// Sends `call` with retries (and, for signed calls, the token and one refetch on 00002).
+    fn run_with_retries(&self, call: &Call, with_token: bool) -> Outcome {
+        let policy = self.inner.config.retry;
+        let mut retries = 0;
+        let mut refetched = false;
+        let mut uncertain = false;
+        loop {
+            let token = if with_token {
+                match self.token() {
+                    Ok(t) => Some(t),
+                    Err(e) => return Outcome { result: Err(e), uncertain_earlier_attempt: uncertain },
+                }
+            } else {
+                None
+            };
+            let attempt = self.attempt(call, token.as_ref().map(|t| &*t.value));
+            match attempt.result {
+                Err(Error::Api { ref retcode, ref retmsg, .. }) if retcode == retcode::TOKEN_INVALID && token.is_some() => {
+                    if refetched {
+                        let reason = format!("the server refused a freshly issued access token (retcode {retcode}: {retmsg})");
+                        return Outcome { result: Err(self.redact(Error::Auth { reason })), uncertain_earlier_attempt: uncertain };
+                    }
+                    if let Some(t) = &token {
+                        self.inner.tokens.invalidate(t);
+                    }
+                    refetched = true;
+                }
+                Err(ref e) if e.is_retryable() && retries < policy.max_retries => {
+                    // A timeout, dropped connection or 5xx may have been processed by the server.
+                    uncertain |= !matches!(e, Error::Api { http_status: 429, .. });
+                    retries += 1;
+                    std::thread::sleep(policy.delay(retries, attempt.retry_after));
+                }
+                result => {
+                    return Outcome { result: result.map_err(|e| self.redact(e)), uncertain_earlier_attempt: uncertain };
+                }
+            }
+        }
+    }
+
+    /// Sends a business call built from an operation.
+    pub(crate) fn execute(&self, op: Operation, query: Query, body: Vec<u8>, forwarded_for: Option<String>) -> Outcome {
+        let call = Call {
+            method: op.method().as_str().into(),
+            path: op.path().into(),
+            query,
+            body,
+            signed: true,
+            forwarded_for,
+        };
+        self.run_with_retries(&call, true)
+    }
+
+    /// Signs and sends any call and returns the envelope's `retdata` (`null` when absent).
+    ///
+    /// The escape hatch for a path the SDK does not know: `query` pairs are signed decoded and
+    /// sent percent-encoded; `body` is JSON text, made canonical (whitespace outside strings
+    /// removed) before it is signed and sent.
+    pub fn request<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        method: &str,
+        path: &str,
+        query: &[(K, V)],
+        body: Option<&str>,
+    ) -> Result<serde_json::Value> {
+        let method = method.trim().to_ascii_uppercase();
+        if !matches!(method.as_str(), "GET" | "POST" | "PUT" | "DELETE" | "PATCH") {
+            return Err(Error::InvalidArgument { reason: format!("method must be GET, POST, PUT, DELETE or PATCH, got {method:?}") });
+        }
+        if !path.starts_with('/') || path.contains(['?', '#']) || path.chars().any(|c| c.is_control() || c == ' ') {
+            return Err(Error::InvalidArgument {
+                reason: "path must start with '/' and contain no query, fragment, spaces or control characters".into(),
+            });
+        }
+        let body = match body {
+            Some(text) => crate::body::canonicalize(text)?.into_bytes(),
+            None => Vec::new(),
+        };
+        let call = Call {
+            method,
+            path: path.to_owned(),
+            query: Query::from_pairs(query)?,
+            body,
+            signed: true,
+            forwarded_for: None,
+        };
+        Ok(self.run_with_retries(&call, true).result?.unwrap_or(serde_json::Value::Null))
+    }
+}
+
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(op: Operation, data: Option<serde_json::Value>) -> Result<T> {
+    let data = data.ok_or_else(|| Error::Decode { reason: format!("{} returned no retdata", op.name()) })?;
+    serde_json::from_value(data).map_err(|e| Error::Decode { reason: format!("{} retdata: {e}", op.name()) })
+}

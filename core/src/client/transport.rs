@@ -1,0 +1,179 @@
+//! One signed HTTP attempt: build the headers, send the exact signed bytes, read the whole
+//! response (error bodies included), check the response signature, and open the envelope.
+
+use std::time::Duration;
+
+use super::Client;
+use super::config::ResponseSignaturePolicy;
+use super::query::Query;
+use crate::error::{Error, Result};
+use crate::model::Envelope;
+use crate::signing::{SignInput, now_millis};
+use crate::webhook::{SIGNATURE_HEADERS, TIMESTAMP_HEADERS, find_header};
+
+/// A request ready to be signed and sent (signed again, with a fresh timestamp, per attempt).
+#[derive(Debug, Clone)]
+pub(crate) struct Call {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) query: Query,
+    pub(crate) body: Vec<u8>,
+    /// Business calls carry the bearer token and the signature headers; the token call does not.
+    pub(crate) signed: bool,
+    pub(crate) forwarded_for: Option<String>,
+}
+
+/// What one attempt produced, before retry decisions.
+#[derive(Debug)]
+pub(crate) struct Attempt {
+    pub(crate) result: Result<Option<serde_json::Value>>,
+    pub(crate) retry_after: Option<Duration>,
+}
+
+fn describe(e: &ureq::Error) -> Error {
+    // Built from the error kind only: ureq messages can quote the URL, whose query may hold
+    // the api secret on the token call.
+    match e {
+        ureq::Error::Timeout(t) => Error::Timeout { reason: format!("{t} timeout elapsed") },
+        ureq::Error::Io(io) if matches!(io.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock) => {
+            Error::Timeout { reason: "the server did not answer in time".into() }
+        }
+        ureq::Error::Io(io) => Error::Transport { reason: format!("I/O error: {}", io.kind()) },
+        ureq::Error::HostNotFound => Error::Transport { reason: "host not found".into() },
+        ureq::Error::ConnectionFailed => Error::Transport { reason: "connection failed".into() },
+        ureq::Error::Tls(_) => Error::Transport { reason: "TLS handshake failed".into() },
+        ureq::Error::BadUri(_) => Error::InvalidArgument { reason: "the request URL is invalid".into() },
+        ureq::Error::BodyExceedsLimit(n) => Error::Decode { reason: format!("response body exceeds {n} bytes") },
+        ureq::Error::Protocol(_) => Error::Transport { reason: "the connection closed or sent an invalid HTTP response".into() },
+        _ => Error::Transport { reason: "HTTP transport failure".into() },
+    }
+}
+
+fn header_pairs(resp: &ureq::http::Response<ureq::Body>) -> Vec<(String, String)> {
+    resp.headers()
+        .iter()
+        .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_owned(), v.to_owned())))
+        .collect()
+}
+
+impl Client {
+    /// Sends one attempt of `call`, with `bearer` when the call is signed.
+    pub(crate) fn attempt(&self, call: &Call, bearer: Option<&str>) -> Attempt {
+        let inner = &self.inner;
+        let mut url = format!("{}{}", inner.config.environment.base_url(), call.path);
+        if !call.query.wire.is_empty() {
+            url.push('?');
+            url.push_str(&call.query.wire);
+        }
+        let mut builder = ureq::http::Request::builder().method(call.method.as_str()).uri(url.as_str());
+        if call.signed {
+            let timestamp = now_millis().to_string();
+            let input = SignInput {
+                method: &call.method,
+                timestamp: &timestamp,
+                path: &call.path,
+                query: &call.query.signed,
+                body: &call.body,
+            };
+            let signature = match inner.signer.sign(&input) {
+                Ok(s) => s,
+                Err(e) => return Attempt { result: Err(e), retry_after: None },
+            };
+            for (sig_name, ts_name) in inner.config.header_dialect.names() {
+                builder = builder.header(*sig_name, signature.as_str()).header(*ts_name, timestamp.as_str());
+            }
+            if let Some(token) = bearer {
+                builder = builder.header("Authorization", format!("Bearer {token}"));
+            }
+        }
+        if !call.body.is_empty() {
+            builder = builder.header("Content-Type", "application/json");
+        }
+        if let Some(ip) = &call.forwarded_for {
+            builder = builder.header("X-Forwarded-For", ip.as_str());
+        }
+        let request = match builder.body(call.body.clone()) {
+            Ok(r) => r,
+            Err(_) => {
+                return Attempt {
+                    result: Err(Error::InvalidArgument { reason: "a header or the URL has invalid characters".into() }),
+                    retry_after: None,
+                };
+            }
+        };
+        let mut response = match inner.agent.run(request) {
+            Ok(r) => r,
+            Err(e) => return Attempt { result: Err(describe(&e)), retry_after: None },
+        };
+        let status = response.status().as_u16();
+        let headers = header_pairs(&response);
+        let retry_after = find_header(&headers, &["Retry-After"])
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = match response.body_mut().with_config().limit(16 * 1024 * 1024).read_to_vec() {
+            Ok(b) => b,
+            Err(e) => return Attempt { result: Err(describe(&e)), retry_after },
+        };
+        let result = self.open_response(call, status, &headers, &body);
+        Attempt { result, retry_after }
+    }
+
+    fn open_response(
+        &self,
+        call: &Call,
+        status: u16,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> Result<Option<serde_json::Value>> {
+        if status == 429 || status >= 500 {
+            // Retryable: report the status; the body of a gateway error need not be an envelope.
+            return Err(match Envelope::parse(body) {
+                Ok(env) => Error::Api {
+                    retcode: env.retcode.0,
+                    retmsg: env.retmsg.unwrap_or_default(),
+                    http_status: status,
+                },
+                Err(_) => Error::Api {
+                    retcode: status.to_string(),
+                    retmsg: String::from_utf8_lossy(&body[..body.len().min(200)]).trim().to_owned(),
+                    http_status: status,
+                },
+            });
+        }
+        self.check_response_signature(call, headers, body)?;
+        let envelope = Envelope::parse(body).map_err(|e| match e {
+            Error::Decode { reason } => Error::Decode { reason: format!("{reason} (HTTP {status})") },
+            other => other,
+        })?;
+        envelope.into_result(status)
+    }
+
+    fn check_response_signature(&self, call: &Call, headers: &[(String, String)], body: &[u8]) -> Result<()> {
+        let policy = self.inner.config.response_signature;
+        if policy == ResponseSignaturePolicy::Off {
+            return Ok(());
+        }
+        let Some(signature) = find_header(headers, &SIGNATURE_HEADERS) else {
+            return if policy == ResponseSignaturePolicy::Required {
+                Err(Error::ResponseSignature { reason: "the response has no SIGNATURE header".into() })
+            } else {
+                Ok(())
+            };
+        };
+        let Some(timestamp) = find_header(headers, &TIMESTAMP_HEADERS).map(str::trim) else {
+            return Err(Error::ResponseSignature { reason: "the response has a SIGNATURE but no TIMESTAMP header".into() });
+        };
+        let signer = &self.inner.signer;
+        let full = SignInput { method: &call.method, timestamp, path: &call.path, query: &call.query.signed, body };
+        let full_ok = signer.verify(&full, signature).is_ok();
+        if full_ok || signer.verify_timestamp_body(timestamp, body, signature).is_ok() {
+            Ok(())
+        } else {
+            Err(Error::ResponseSignature {
+                reason: "the response SIGNATURE matches neither METHOD+TIMESTAMP+PATH+QUERY+BODY nor TIMESTAMP+BODY; \
+                         the response may have been altered"
+                    .into(),
+            })
+        }
+    }
+}
