@@ -90,7 +90,8 @@ pub fn sign(a: SignArgs) -> ExitCode {
         Ok(s) => s.with_query_prefix(prefix),
         Err(e) => return crate::fail(&e),
     };
-    let input = SignInput { method: &a.method, timestamp: &a.timestamp, path: &a.path, query: &a.query, body: body.as_bytes() };
+    let input =
+        SignInput { method: &a.method, timestamp: &a.timestamp, path: &a.path, query: &a.query, body: body.as_bytes() };
     let signature = match signer.sign(&input) {
         Ok(s) => s,
         Err(e) => return crate::fail(&e),

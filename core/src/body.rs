@@ -91,7 +91,11 @@ impl Amount {
         if significant.len() > MAX_DIGITS || int.len() + frac.len() > MAX_DIGITS + 2 {
             return Err(Error::invalid_amount("too many digits"));
         }
-        let mantissa: i128 = if significant.is_empty() { 0 } else { significant.parse().map_err(|_| Error::invalid_amount("too many digits"))? };
+        let mantissa: i128 = if significant.is_empty() {
+            0
+        } else {
+            significant.parse().map_err(|_| Error::invalid_amount("too many digits"))?
+        };
         let scale = frac.len() as u32;
         Ok(Self { text, mantissa, scale })
     }
@@ -355,7 +359,10 @@ mod tests {
 
     #[test]
     fn rejects() {
-        for s in ["", "NaN", "nan", "Infinity", "-1", "+1", "1e99999", "1e40", "abc", " 1", "1 ", ".5", "5.", "01", "0x10", "1,5", "1.2.3", "1e", "1e+", "١"] {
+        for s in [
+            "", "NaN", "nan", "Infinity", "-1", "+1", "1e99999", "1e40", "abc", " 1", "1 ", ".5", "5.", "01", "0x10",
+            "1,5", "1.2.3", "1e", "1e+", "١",
+        ] {
             let e = Amount::parse(s).unwrap_err();
             assert_eq!(e.code(), "invalid_amount", "{s:?}");
         }
@@ -368,11 +375,17 @@ mod tests {
         let a = Amount::parse("0.1").unwrap();
         let b = Amount::parse("0.2").unwrap();
         assert_eq!(a.checked_add(&b).unwrap().as_str(), "0.3");
-        assert_eq!(Amount::parse("989.19").unwrap().checked_sub(&Amount::parse("404.69").unwrap()).unwrap().as_str(), "584.50");
+        assert_eq!(
+            Amount::parse("989.19").unwrap().checked_sub(&Amount::parse("404.69").unwrap()).unwrap().as_str(),
+            "584.50"
+        );
         assert!(a.checked_sub(&b).is_err());
         assert_eq!(Amount::parse("0.5").unwrap(), Amount::parse("0.50").unwrap());
         assert!(Amount::parse("10").unwrap() > Amount::parse("9.99").unwrap());
-        assert_eq!(Amount::parse("123.45").unwrap().mul_rounded(&Amount::parse("1.01").unwrap(), 2).unwrap().as_str(), "124.68");
+        assert_eq!(
+            Amount::parse("123.45").unwrap().mul_rounded(&Amount::parse("1.01").unwrap(), 2).unwrap().as_str(),
+            "124.68"
+        );
         assert_eq!(Amount::from_minor(12345, 2).unwrap().as_str(), "123.45");
         assert_eq!(Amount::from_minor(5, 3).unwrap().as_str(), "0.005");
     }

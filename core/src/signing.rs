@@ -75,9 +75,7 @@ pub fn validate_timestamp(timestamp: &str) -> Result<u64> {
             truncate_for_message(timestamp)
         )));
     }
-    timestamp
-        .parse::<u64>()
-        .map_err(|_| Error::invalid_argument("timestamp does not fit in 64 bits"))
+    timestamp.parse::<u64>().map_err(|_| Error::invalid_argument("timestamp does not fit in 64 bits"))
 }
 
 fn validate_method(method: &str) -> Result<()> {
@@ -92,15 +90,10 @@ fn validate_method(method: &str) -> Result<()> {
 
 fn validate_path(path: &str) -> Result<()> {
     if !path.starts_with('/') {
-        return Err(Error::invalid_argument(format!(
-            "path must start with '/', got {:?}",
-            truncate_for_message(path)
-        )));
+        return Err(Error::invalid_argument(format!("path must start with '/', got {:?}", truncate_for_message(path))));
     }
     if path.contains('?') || path.contains('#') {
-        return Err(Error::invalid_argument(
-            "path must not contain '?' or '#': pass the query separately",
-        ));
+        return Err(Error::invalid_argument("path must not contain '?' or '#': pass the query separately"));
     }
     Ok(())
 }
@@ -239,10 +232,7 @@ pub fn sign_request(sign_key: &str, input: &SignInput<'_>, prefix: QueryPrefix) 
 
 /// Milliseconds since the Unix epoch, now (the `TIMESTAMP` header value).
 pub fn now_millis() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -101,13 +101,23 @@ impl Verifier {
     }
 
     /// Verifies as if the time were `now_ms` (milliseconds since the epoch), then parses.
-    pub fn verify_at<K: AsRef<str>, V: AsRef<str>>(&self, headers: &[(K, V)], body: &[u8], now_ms: u64) -> Result<Event> {
+    pub fn verify_at<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        headers: &[(K, V)],
+        body: &[u8],
+        now_ms: u64,
+    ) -> Result<Event> {
         self.verify_signature_at(headers, body, now_ms)?;
         parse_event(body)
     }
 
     /// Checks the headers, the time window and the signature; does not parse the body.
-    pub fn verify_signature_at<K: AsRef<str>, V: AsRef<str>>(&self, headers: &[(K, V)], body: &[u8], now_ms: u64) -> Result<()> {
+    pub fn verify_signature_at<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        headers: &[(K, V)],
+        body: &[u8],
+        now_ms: u64,
+    ) -> Result<()> {
         let signature = find_header(headers, &SIGNATURE_HEADERS)
             .ok_or(Error::WebhookMissingHeader { header: WebhookHeader::Signature })?;
         let timestamp = find_header(headers, &TIMESTAMP_HEADERS)
@@ -121,9 +131,7 @@ impl Verifier {
         if skew_ms > tolerance_ms {
             return Err(Error::WebhookOutsideTolerance { skew_ms, tolerance_ms, direction });
         }
-        self.signer
-            .verify_timestamp_body(timestamp, body, signature)
-            .map_err(|_| Error::WebhookSignatureMismatch)
+        self.signer.verify_timestamp_body(timestamp, body, signature).map_err(|_| Error::WebhookSignatureMismatch)
     }
 }
 
@@ -141,12 +149,13 @@ pub fn parse_event(body: &[u8]) -> Result<Event> {
     let ev: RawEvent = serde_json::from_value(raw.clone()).map_err(malformed)?;
     let timestamp = match &ev.timestamp {
         None | Some(serde_json::Value::Null) => 0,
-        Some(serde_json::Value::Number(n)) => n.to_string().parse::<i64>().map_err(|_| Error::WebhookMalformedJson {
-            reason: "event timestamp is not an integer".into(),
-        })?,
-        Some(serde_json::Value::String(s)) => s.parse::<i64>().map_err(|_| Error::WebhookMalformedJson {
-            reason: "event timestamp is not an integer".into(),
-        })?,
+        Some(serde_json::Value::Number(n)) => n
+            .to_string()
+            .parse::<i64>()
+            .map_err(|_| Error::WebhookMalformedJson { reason: "event timestamp is not an integer".into() })?,
+        Some(serde_json::Value::String(s)) => s
+            .parse::<i64>()
+            .map_err(|_| Error::WebhookMalformedJson { reason: "event timestamp is not an integer".into() })?,
         Some(_) => return Err(Error::WebhookMalformedJson { reason: "event timestamp is not an integer".into() }),
     };
     fn typed<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T> {
@@ -179,7 +188,10 @@ mod tests {
 
     #[test]
     fn spec_computed_example() {
-        let headers = [("signature", "2cLkiqniDbuoh2rBWd4b4/RLupRQ8FRTF97NRS7nit+vN21mzswahXhloVtWPEYyZ3w8DG1nEBHaCkoJp5Hveg=="), ("timestamp", "1758701681000")];
+        let headers = [
+            ("signature", "2cLkiqniDbuoh2rBWd4b4/RLupRQ8FRTF97NRS7nit+vN21mzswahXhloVtWPEYyZ3w8DG1nEBHaCkoJp5Hveg=="),
+            ("timestamp", "1758701681000"),
+        ];
         let ev = Verifier::new(KEY).unwrap().verify_at(&headers, ABNORMAL.as_bytes(), 1_758_701_681_000).unwrap();
         match ev.data {
             EventData::AbnormalPayment(p) => assert_eq!(p.pending_amount.unwrap().as_str(), "739.00"),

@@ -300,7 +300,9 @@ impl ClientBuilder {
         let credentials = Credentials::new(self.api_key, self.api_secret, self.sign_key)?;
         let base = self.environment.base_url();
         if !(base.starts_with("http://") || base.starts_with("https://")) || base.len() < 10 {
-            return Err(Error::InvalidArgument { reason: format!("base URL must be http(s)://host[:port], got {base:?}") });
+            return Err(Error::InvalidArgument {
+                reason: format!("base URL must be http(s)://host[:port], got {base:?}"),
+            });
         }
         if self.timeout.is_zero() || self.connect_timeout.is_zero() {
             return Err(Error::InvalidArgument { reason: "timeouts must be greater than zero".into() });
@@ -311,7 +313,9 @@ impl ClientBuilder {
         let mut user_agent = format!("wcheckout/{}", crate::VERSION);
         if let Some(s) = self.user_agent_suffix.filter(|s| !s.trim().is_empty()) {
             if s.chars().any(|c| c.is_control()) {
-                return Err(Error::InvalidArgument { reason: "user agent suffix must not contain control characters".into() });
+                return Err(Error::InvalidArgument {
+                    reason: "user agent suffix must not contain control characters".into(),
+                });
             }
             user_agent.push(' ');
             user_agent.push_str(s.trim());

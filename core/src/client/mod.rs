@@ -76,7 +76,11 @@ pub(crate) struct Outcome {
 
 impl Client {
     /// Starts a builder with the three credentials.
-    pub fn builder(api_key: impl Into<String>, api_secret: impl Into<String>, sign_key: impl Into<String>) -> ClientBuilder {
+    pub fn builder(
+        api_key: impl Into<String>,
+        api_secret: impl Into<String>,
+        sign_key: impl Into<String>,
+    ) -> ClientBuilder {
         ClientBuilder::new(api_key, api_secret, sign_key)
     }
 
@@ -146,9 +150,11 @@ impl Client {
                 .map_err(|e| Error::Auth { reason: format!("token response has no usable access_token: {e}") })?
                 .into_token(self.inner.config.token_refresh_margin),
             Ok(None) => Err(Error::Auth { reason: "token endpoint returned no retdata".into() }),
-            Err(Error::Api { retcode, retmsg, http_status }) if http_status < 500 && http_status != 429 => Err(Error::Auth {
-                reason: format!("the token endpoint refused the credentials (retcode {retcode}: {retmsg})"),
-            }),
+            Err(Error::Api { retcode, retmsg, http_status }) if http_status < 500 && http_status != 429 => {
+                Err(Error::Auth {
+                    reason: format!("the token endpoint refused the credentials (retcode {retcode}: {retmsg})"),
+                })
+            }
             Err(e) => Err(e),
         }
     }
@@ -174,10 +180,16 @@ impl Client {
             };
             let attempt = self.attempt(call, token.as_ref().map(|t| &*t.value));
             match attempt.result {
-                Err(Error::Api { ref retcode, ref retmsg, .. }) if retcode == retcode::TOKEN_INVALID && token.is_some() => {
+                Err(Error::Api { ref retcode, ref retmsg, .. })
+                    if retcode == retcode::TOKEN_INVALID && token.is_some() =>
+                {
                     if refetched {
-                        let reason = format!("the server refused a freshly issued access token (retcode {retcode}: {retmsg})");
-                        return Outcome { result: Err(self.redact(Error::Auth { reason })), uncertain_earlier_attempt: uncertain };
+                        let reason =
+                            format!("the server refused a freshly issued access token (retcode {retcode}: {retmsg})");
+                        return Outcome {
+                            result: Err(self.redact(Error::Auth { reason })),
+                            uncertain_earlier_attempt: uncertain,
+                        };
                     }
                     if let Some(t) = &token {
                         self.inner.tokens.invalidate(t);
@@ -191,7 +203,10 @@ impl Client {
                     std::thread::sleep(policy.delay(retries, attempt.retry_after));
                 }
                 result => {
-                    return Outcome { result: result.map_err(|e| self.redact(e)), uncertain_earlier_attempt: uncertain };
+                    return Outcome {
+                        result: result.map_err(|e| self.redact(e)),
+                        uncertain_earlier_attempt: uncertain,
+                    };
                 }
             }
         }
@@ -224,7 +239,9 @@ impl Client {
     ) -> Result<serde_json::Value> {
         let method = method.trim().to_ascii_uppercase();
         if !matches!(method.as_str(), "GET" | "POST" | "PUT" | "DELETE" | "PATCH") {
-            return Err(Error::InvalidArgument { reason: format!("method must be GET, POST, PUT, DELETE or PATCH, got {method:?}") });
+            return Err(Error::InvalidArgument {
+                reason: format!("method must be GET, POST, PUT, DELETE or PATCH, got {method:?}"),
+            });
         }
         if !path.starts_with('/') || path.contains(['?', '#']) || path.chars().any(|c| c.is_control() || c == ' ') {
             return Err(Error::InvalidArgument {

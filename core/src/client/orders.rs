@@ -43,7 +43,11 @@ impl Client {
         decode(op, data)
     }
 
-    pub(crate) fn list<T: serde::de::DeserializeOwned, R: serde::Serialize>(&self, op: Operation, request: &R) -> Result<Page<T>> {
+    pub(crate) fn list<T: serde::de::DeserializeOwned, R: serde::Serialize>(
+        &self,
+        op: Operation,
+        request: &R,
+    ) -> Result<Page<T>> {
         let data = self.execute(op, Query::default(), to_body(request)?, None).result?;
         decode(op, data)
     }
@@ -103,22 +107,18 @@ impl Client {
     /// CreateRefundOrder.
     pub fn create_refund_order(&self, request: &CreateRefundOrderRequest) -> Result<RefundOrder> {
         request.validate()?;
-        self.create_idempotent(
-            Operation::CreateRefundOrder,
-            to_body(request)?,
-            None,
-            || {
-                let found = self.get_refund_order_info(&request.refund_order_no)?;
-                Ok(found.amount.as_ref().is_none_or(|a| *a == request.amount).then_some(found))
-            },
-        )
+        self.create_idempotent(Operation::CreateRefundOrder, to_body(request)?, None, || {
+            let found = self.get_refund_order_info(&request.refund_order_no)?;
+            Ok(found.amount.as_ref().is_none_or(|a| *a == request.amount).then_some(found))
+        })
     }
 
     /// CancelRefundOrder: cancels a pending refund and returns it.
     pub fn cancel_refund_order(&self, refund_order_no: &str) -> Result<RefundOrder> {
         let op = Operation::CancelRefundOrder;
         validate_merchant_no("refundOrderNo", refund_order_no)?;
-        let data = self.execute(op, Query::from_pairs(&[("refundOrderNo", refund_order_no)])?, Vec::new(), None).result?;
+        let data =
+            self.execute(op, Query::from_pairs(&[("refundOrderNo", refund_order_no)])?, Vec::new(), None).result?;
         match data {
             Some(v) if v.get("refundOrderNo").is_some() => decode(op, Some(v)),
             _ => self.get_refund_order_info(refund_order_no),
@@ -143,14 +143,9 @@ impl Client {
     /// CreateAbnormalPaymentRefund: refunds an over-, under- or late payment.
     pub fn create_abnormal_payment_refund(&self, request: &CreateAbnormalPaymentRefundRequest) -> Result<RefundOrder> {
         request.validate()?;
-        self.create_idempotent(
-            Operation::CreateAbnormalPaymentRefund,
-            to_body(request)?,
-            None,
-            || {
-                let found = self.get_refund_order_info(&request.refund_order_no)?;
-                Ok(found.order_no.as_deref().is_none_or(|o| o == request.order_no).then_some(found))
-            },
-        )
+        self.create_idempotent(Operation::CreateAbnormalPaymentRefund, to_body(request)?, None, || {
+            let found = self.get_refund_order_info(&request.refund_order_no)?;
+            Ok(found.order_no.as_deref().is_none_or(|o| o == request.order_no).then_some(found))
+        })
     }
 }

@@ -28,7 +28,8 @@ impl Query {
             if k.is_empty() {
                 return Err(Error::InvalidArgument { reason: "query parameter names must not be empty".into() });
             }
-            if k.contains(['&', '=', '#']) || v.contains(['&', '#']) || k.chars().chain(v.chars()).any(char::is_control) {
+            if k.contains(['&', '=', '#']) || v.contains(['&', '#']) || k.chars().chain(v.chars()).any(char::is_control)
+            {
                 return Err(Error::InvalidArgument {
                     reason: format!("query parameter {k:?} contains '&', '#', '=' in its name, or control characters"),
                 });

@@ -14,29 +14,19 @@ impl Client {
     /// CreateSettlementOrder: stablecoin to an on-chain address.
     pub fn create_settlement_order(&self, request: &CreateSettlementOrderRequest) -> Result<SettlementOrder> {
         request.validate()?;
-        self.create_idempotent(
-            Operation::CreateSettlementOrder,
-            to_body(request)?,
-            None,
-            || {
-                let found = self.get_settlement_order(&request.settlement_order_no)?;
-                Ok(found.settlement_amount.as_ref().is_none_or(|a| *a == request.amount).then_some(found))
-            },
-        )
+        self.create_idempotent(Operation::CreateSettlementOrder, to_body(request)?, None, || {
+            let found = self.get_settlement_order(&request.settlement_order_no)?;
+            Ok(found.settlement_amount.as_ref().is_none_or(|a| *a == request.amount).then_some(found))
+        })
     }
 
     /// CreateFiatSettlementOrder: convert and remit to a registered bank account.
     pub fn create_fiat_settlement_order(&self, request: &CreateFiatSettlementOrderRequest) -> Result<SettlementOrder> {
         request.validate()?;
-        self.create_idempotent(
-            Operation::CreateFiatSettlementOrder,
-            to_body(request)?,
-            None,
-            || {
-                let found = self.get_settlement_order(&request.settlement_order_no)?;
-                Ok(found.settlement_amount.as_ref().is_none_or(|a| *a == request.amount).then_some(found))
-            },
-        )
+        self.create_idempotent(Operation::CreateFiatSettlementOrder, to_body(request)?, None, || {
+            let found = self.get_settlement_order(&request.settlement_order_no)?;
+            Ok(found.settlement_amount.as_ref().is_none_or(|a| *a == request.amount).then_some(found))
+        })
     }
 
     /// CancelSettlementOrder: cancels a pending settlement and returns it.

@@ -44,16 +44,15 @@ fn describe(e: &ureq::Error) -> Error {
         ureq::Error::Tls(_) => Error::Transport { reason: "TLS handshake failed".into() },
         ureq::Error::BadUri(_) => Error::InvalidArgument { reason: "the request URL is invalid".into() },
         ureq::Error::BodyExceedsLimit(n) => Error::Decode { reason: format!("response body exceeds {n} bytes") },
-        ureq::Error::Protocol(_) => Error::Transport { reason: "the connection closed or sent an invalid HTTP response".into() },
+        ureq::Error::Protocol(_) => {
+            Error::Transport { reason: "the connection closed or sent an invalid HTTP response".into() }
+        }
         _ => Error::Transport { reason: "HTTP transport failure".into() },
     }
 }
 
 fn header_pairs(resp: &ureq::http::Response<ureq::Body>) -> Vec<(String, String)> {
-    resp.headers()
-        .iter()
-        .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_owned(), v.to_owned())))
-        .collect()
+    resp.headers().iter().filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_owned(), v.to_owned()))).collect()
 }
 
 impl Client {
@@ -107,9 +106,8 @@ impl Client {
         };
         let status = response.status().as_u16();
         let headers = header_pairs(&response);
-        let retry_after = find_header(&headers, &["Retry-After"])
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after =
+            find_header(&headers, &["Retry-After"]).and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
         let body = match response.body_mut().with_config().limit(16 * 1024 * 1024).read_to_vec() {
             Ok(b) => b,
             Err(e) => return Attempt { result: Err(describe(&e)), retry_after },
@@ -128,11 +126,9 @@ impl Client {
         if status == 429 || status >= 500 {
             // Retryable: report the status; the body of a gateway error need not be an envelope.
             return Err(match Envelope::parse(body) {
-                Ok(env) => Error::Api {
-                    retcode: env.retcode.0,
-                    retmsg: env.retmsg.unwrap_or_default(),
-                    http_status: status,
-                },
+                Ok(env) => {
+                    Error::Api { retcode: env.retcode.0, retmsg: env.retmsg.unwrap_or_default(), http_status: status }
+                }
                 Err(_) => Error::Api {
                     retcode: status.to_string(),
                     retmsg: String::from_utf8_lossy(&body[..body.len().min(200)]).trim().to_owned(),
@@ -161,7 +157,9 @@ impl Client {
             };
         };
         let Some(timestamp) = find_header(headers, &TIMESTAMP_HEADERS).map(str::trim) else {
-            return Err(Error::ResponseSignature { reason: "the response has a SIGNATURE but no TIMESTAMP header".into() });
+            return Err(Error::ResponseSignature {
+                reason: "the response has a SIGNATURE but no TIMESTAMP header".into(),
+            });
         };
         let signer = &self.inner.signer;
         let full = SignInput { method: &call.method, timestamp, path: &call.path, query: &call.query.signed, body };

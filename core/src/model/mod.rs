@@ -35,7 +35,10 @@ pub fn validate_merchant_no(field: &str, value: &str) -> Result<()> {
     }
     if !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(Error::InvalidArgument {
-            reason: format!("{field} must contain only ASCII letters and digits, got {:?}", crate::signing::truncate_for_message(value)),
+            reason: format!(
+                "{field} must contain only ASCII letters and digits, got {:?}",
+                crate::signing::truncate_for_message(value)
+            ),
         });
     }
     Ok(())

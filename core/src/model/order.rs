@@ -37,7 +37,12 @@ pub struct CreateCheckoutOrderRequest {
 
 impl CreateCheckoutOrderRequest {
     /// A request with the required fields.
-    pub fn new(order_no: impl Into<String>, order_amount: Amount, customer_id: impl Into<String>, token: Token) -> Self {
+    pub fn new(
+        order_no: impl Into<String>,
+        order_amount: Amount,
+        customer_id: impl Into<String>,
+        token: Token,
+    ) -> Self {
         Self {
             order_no: order_no.into(),
             order_amount,

@@ -1,0 +1,37 @@
+# wcheckout — the two commands: `make demo` (the main job) and `make test` (every suite).
+# Debug builds throughout; one shared target/ for every crate and binding.
+SHELL := /bin/bash
+CARGO ?= cargo
+
+.PHONY: demo test test-rust test-python test-node test-kotlin build-cli lint bench fmt
+
+## Walk a whole payment lifecycle against the embedded sandbox.
+demo: build-cli
+	./target/debug/wcheckout demo
+
+## Run the Rust, Python, Node and Kotlin suites (installs what is missing).
+test: test-rust test-python test-node test-kotlin
+
+build-cli:
+	$(CARGO) build -q -p wcheckout-cli
+
+test-rust:
+	$(CARGO) test --workspace --exclude wcheckout-python --exclude wcheckout-node --exclude wcheckout-kotlin --exclude uniffi-bindgen
+
+test-python: build-cli
+	bash bindings-python/scripts/test.sh
+
+test-node: build-cli
+	bash bindings-node/scripts/test.sh
+
+test-kotlin: build-cli
+	bash bindings-kotlin/scripts/test.sh
+
+## Formatting and lints, as required before every stop.
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## Benchmarks (print figures; never run in `make test`).
+bench:
+	$(CARGO) bench -p wcheckout --bench protocol

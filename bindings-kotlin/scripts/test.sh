@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Placeholder until the kotlin binding lands.
+echo "kotlin binding: not built yet"
