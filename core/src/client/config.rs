@@ -187,6 +187,45 @@ pub struct ClientConfig {
     pub(crate) query_prefix: QueryPrefix,
     pub(crate) user_agent: String,
     pub(crate) token_refresh_margin: Duration,
+    pub(crate) observer: Option<Observer>,
+}
+
+/// What one HTTP attempt sent and received, for logging and debugging. Holds no secret: the
+/// token call's query shows the api secret as `<redacted>`, and the bearer token is not included.
+#[derive(Debug, Clone)]
+pub struct RequestLog {
+    /// 1 for the first attempt of a call, 2 for its first retry, …
+    pub attempt: u32,
+    /// HTTP method.
+    pub method: String,
+    /// Path under the base URL.
+    pub path: String,
+    /// Query as signed (not percent-encoded).
+    pub query: String,
+    /// Body as sent.
+    pub body: String,
+    /// The `TIMESTAMP` header sent (signed calls).
+    pub timestamp: Option<String>,
+    /// The exact string that was signed (signed calls).
+    pub string_to_sign: Option<String>,
+    /// HTTP status, when a response arrived.
+    pub status: Option<u16>,
+    /// Response body (up to 64 KiB), when a response arrived.
+    pub response_body: Option<String>,
+    /// The error code of the attempt, when it failed.
+    pub error_code: Option<&'static str>,
+    /// Time the attempt took.
+    pub elapsed: Duration,
+}
+
+/// A callback receiving a [`RequestLog`] after every attempt.
+#[derive(Clone)]
+pub struct Observer(pub(crate) std::sync::Arc<dyn Fn(&RequestLog) + Send + Sync>);
+
+impl fmt::Debug for Observer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Observer")
+    }
 }
 
 /// Builds a [`Client`](super::Client). `Debug` never shows the secrets.
@@ -203,6 +242,7 @@ pub struct ClientBuilder {
     header_dialect: HeaderDialect,
     query_prefix: QueryPrefix,
     user_agent_suffix: Option<String>,
+    observer: Option<Observer>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -233,6 +273,7 @@ impl ClientBuilder {
             header_dialect: HeaderDialect::default(),
             query_prefix: QueryPrefix::None,
             user_agent_suffix: None,
+            observer: None,
         }
     }
 
@@ -295,6 +336,12 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `f` after every HTTP attempt with what was sent and received (no secrets).
+    pub fn observer(mut self, f: impl Fn(&RequestLog) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Observer(std::sync::Arc::new(f)));
+        self
+    }
+
     /// Validates everything and builds the client.
     pub fn build(self) -> Result<super::Client> {
         let credentials = Credentials::new(self.api_key, self.api_secret, self.sign_key)?;
@@ -331,6 +378,7 @@ impl ClientBuilder {
             query_prefix: self.query_prefix,
             user_agent,
             token_refresh_margin: Duration::from_secs(300),
+            observer: self.observer,
         };
         super::Client::from_config(config)
     }

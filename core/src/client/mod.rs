@@ -29,8 +29,8 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use config::{
-    ClientBuilder, ClientConfig, Credentials, Environment, HeaderDialect, PRODUCTION_URL, ResponseSignaturePolicy,
-    RetryPolicy, SANDBOX_URL,
+    ClientBuilder, ClientConfig, Credentials, Environment, HeaderDialect, Observer, PRODUCTION_URL, RequestLog,
+    ResponseSignaturePolicy, RetryPolicy, SANDBOX_URL,
 };
 pub use pagination::PageIter;
 
@@ -114,20 +114,25 @@ impl Client {
 
     /// Removes any secret from a message (defence in depth for errors built from server text).
     fn redact(&self, mut e: Error) -> Error {
-        let c = &self.inner.config.credentials;
-        let scrub = |s: &mut String| {
-            for secret in [&c.api_secret, &c.sign_key] {
-                if s.contains(secret.as_str()) {
-                    *s = s.replace(secret.as_str(), "<redacted>");
-                }
-            }
-        };
+        let scrub = |s: &mut String| *s = self.redact_text(s);
         match &mut e {
             Error::Api { retmsg, .. } => scrub(retmsg),
             Error::Auth { reason } | Error::Transport { reason } | Error::Decode { reason } => scrub(reason),
             _ => {}
         }
         e
+    }
+
+    /// Replaces every secret in `text` with `<redacted>`.
+    pub(crate) fn redact_text(&self, text: &str) -> String {
+        let c = &self.inner.config.credentials;
+        let mut out = text.to_owned();
+        for secret in [&c.api_secret, &c.sign_key] {
+            if out.contains(secret.as_str()) {
+                out = out.replace(secret.as_str(), "<redacted>");
+            }
+        }
+        out
     }
 
     fn fetch_token(&self) -> Result<AccessToken> {
@@ -169,7 +174,9 @@ impl Client {
         let mut retries = 0;
         let mut refetched = false;
         let mut uncertain = false;
+        let mut attempt_no = 0;
         loop {
+            attempt_no += 1;
             let token = if with_token {
                 match self.token() {
                     Ok(t) => Some(t),
@@ -178,7 +185,7 @@ impl Client {
             } else {
                 None
             };
-            let attempt = self.attempt(call, token.as_ref().map(|t| &*t.value));
+            let attempt = self.attempt(call, token.as_ref().map(|t| &*t.value), attempt_no);
             match attempt.result {
                 Err(Error::Api { ref retcode, ref retmsg, .. })
                     if retcode == retcode::TOKEN_INVALID && token.is_some() =>

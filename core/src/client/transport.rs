@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::Client;
-use super::config::ResponseSignaturePolicy;
+use super::config::{RequestLog, ResponseSignaturePolicy};
 use super::query::Query;
 use crate::error::{Error, Result};
 use crate::model::Envelope;
@@ -56,8 +56,45 @@ fn header_pairs(resp: &ureq::http::Response<ureq::Body>) -> Vec<(String, String)
 }
 
 impl Client {
-    /// Sends one attempt of `call`, with `bearer` when the call is signed.
-    pub(crate) fn attempt(&self, call: &Call, bearer: Option<&str>) -> Attempt {
+    /// Sends one attempt of `call`, with `bearer` when the call is signed, and reports it to the
+    /// observer if one is set.
+    pub(crate) fn attempt(&self, call: &Call, bearer: Option<&str>, attempt_no: u32) -> Attempt {
+        let started = std::time::Instant::now();
+        let mut log = self.inner.config.observer.as_ref().map(|_| RequestLog {
+            attempt: attempt_no,
+            method: call.method.clone(),
+            path: call.path.clone(),
+            query: if call.signed { call.query.signed.clone() } else { self.redact_text(&call.query.signed) },
+            body: String::from_utf8_lossy(&call.body).into_owned(),
+            timestamp: None,
+            string_to_sign: None,
+            status: None,
+            response_body: None,
+            error_code: None,
+            elapsed: Duration::ZERO,
+        });
+        let (attempt, response) = self.attempt_inner(call, bearer, log.as_mut());
+        if let (Some(mut log), Some(observer)) = (log, &self.inner.config.observer) {
+            log.elapsed = started.elapsed();
+            log.error_code = attempt.result.as_ref().err().map(Error::code);
+            if let Some((status, body)) = response {
+                log.status = Some(status);
+                // The token call's response holds the access token: never log it.
+                log.response_body = call
+                    .signed
+                    .then(|| String::from_utf8_lossy(&body[..body.len().min(65_536)]).into_owned());
+            }
+            (observer.0)(&log);
+        }
+        attempt
+    }
+
+    fn attempt_inner(
+        &self,
+        call: &Call,
+        bearer: Option<&str>,
+        log: Option<&mut RequestLog>,
+    ) -> (Attempt, Option<(u16, Vec<u8>)>) {
         let inner = &self.inner;
         let mut url = format!("{}{}", inner.config.environment.base_url(), call.path);
         if !call.query.wire.is_empty() {
@@ -76,8 +113,14 @@ impl Client {
             };
             let signature = match inner.signer.sign(&input) {
                 Ok(s) => s,
-                Err(e) => return Attempt { result: Err(e), retry_after: None },
+                Err(e) => return (Attempt { result: Err(e), retry_after: None }, None),
             };
+            if let Some(log) = log {
+                log.timestamp = Some(timestamp.clone());
+                log.string_to_sign = crate::signing::string_to_sign(&input, inner.config.query_prefix)
+                    .ok()
+                    .map(|m| String::from_utf8_lossy(&m).into_owned());
+            }
             for (sig_name, ts_name) in inner.config.header_dialect.names() {
                 builder = builder.header(*sig_name, signature.as_str()).header(*ts_name, timestamp.as_str());
             }
@@ -94,15 +137,13 @@ impl Client {
         let request = match builder.body(call.body.clone()) {
             Ok(r) => r,
             Err(_) => {
-                return Attempt {
-                    result: Err(Error::InvalidArgument { reason: "a header or the URL has invalid characters".into() }),
-                    retry_after: None,
-                };
+                let e = Error::InvalidArgument { reason: "a header or the URL has invalid characters".into() };
+                return (Attempt { result: Err(e), retry_after: None }, None);
             }
         };
         let mut response = match inner.agent.run(request) {
             Ok(r) => r,
-            Err(e) => return Attempt { result: Err(describe(&e)), retry_after: None },
+            Err(e) => return (Attempt { result: Err(describe(&e)), retry_after: None }, None),
         };
         let status = response.status().as_u16();
         let headers = header_pairs(&response);
@@ -110,10 +151,10 @@ impl Client {
             find_header(&headers, &["Retry-After"]).and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
         let body = match response.body_mut().with_config().limit(16 * 1024 * 1024).read_to_vec() {
             Ok(b) => b,
-            Err(e) => return Attempt { result: Err(describe(&e)), retry_after },
+            Err(e) => return (Attempt { result: Err(describe(&e)), retry_after }, None),
         };
         let result = self.open_response(call, status, &headers, &body);
-        Attempt { result, retry_after }
+        (Attempt { result, retry_after }, Some((status, body)))
     }
 
     fn open_response(
