@@ -284,6 +284,9 @@ impl Ord for Amount {
 
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        if crate::exact_json::amounts_as_strings() {
+            return serializer.serialize_str(&self.text);
+        }
         self.json_number().serialize(serializer)
     }
 }

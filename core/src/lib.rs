@@ -4,6 +4,7 @@
 pub mod body;
 pub mod client;
 pub mod error;
+pub mod exact_json;
 pub mod model;
 pub mod operation;
 pub mod signing;
