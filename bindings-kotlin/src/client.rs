@@ -1,0 +1,330 @@
+//! The client object: every operation of `wcheckout::Client`, blocking (Kotlin adds `suspend`
+//! wrappers on `Dispatchers.IO`). The FFI crossing is the only thing added here.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use wcheckout::client::{self as core_client, Client, PageIter};
+use wcheckout::{Operation, model as core};
+
+use crate::error::{FfiError, FfiResult};
+use crate::models::{
+    AbnormalPaymentPage, CheckoutOrder, CheckoutOrderPage, CreatedCheckoutOrder, RefundOrder, RefundOrderPage,
+    SettlementOrder, SettlementOrderPage,
+};
+use crate::requests::{
+    CreateAbnormalPaymentRefundRequest, CreateCheckoutOrderRequest, CreateFiatSettlementOrderRequest,
+    CreateRefundOrderRequest, CreateSettlementOrderRequest, ListAbnormalPaymentsRequest, ListCheckoutOrdersRequest,
+    ListRefundOrdersRequest, ListSettlementOrdersRequest,
+};
+use crate::signing::QueryPrefix;
+
+/// Where requests go.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum Environment {
+    /// `https://openapi.stablelink.app`.
+    Production,
+    /// `https://openapi.stg.stablelink.app` (the default).
+    Sandbox,
+    /// Any other base URL, e.g. the local `wcheckout sandbox`.
+    Custom {
+        /// `http(s)://host[:port]`.
+        url: String,
+    },
+}
+
+/// What to do with response signatures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ResponseSignaturePolicy {
+    /// Do not check.
+    Off,
+    /// Check when present; a mismatch is an error (the default).
+    IfPresent,
+    /// Every response must carry a valid signature.
+    Required,
+}
+
+/// Signature header names sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum HeaderDialect {
+    /// `SIGNATURE` / `TIMESTAMP` (the default).
+    Standard,
+    /// `D-SIGNATURE` / `D-TIMESTAMP`.
+    Prefixed,
+    /// Both pairs.
+    Both,
+}
+
+/// Client settings other than the credentials (secrets are never part of a record, so they
+/// never show up in a Kotlin `toString()`). `null` means the core default.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct ClientOptions {
+    /// Where requests go (default `Sandbox`).
+    #[uniffi(default)]
+    pub environment: Option<Environment>,
+    /// TCP/TLS connect timeout (default 10 s).
+    #[uniffi(default)]
+    pub connect_timeout: Option<Duration>,
+    /// Overall timeout of one attempt (default 30 s).
+    #[uniffi(default)]
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt, 0 to 10 (default 2).
+    #[uniffi(default)]
+    pub max_retries: Option<i32>,
+    /// Response-signature policy (default `IfPresent`).
+    #[uniffi(default)]
+    pub response_signature: Option<ResponseSignaturePolicy>,
+    /// Signature header names (default `Standard`).
+    #[uniffi(default)]
+    pub header_dialect: Option<HeaderDialect>,
+    /// `?` between path and query in the signed text (default `None`).
+    #[uniffi(default)]
+    pub query_prefix: Option<QueryPrefix>,
+    /// Appended to `wcheckout/<version>` in the User-Agent.
+    #[uniffi(default)]
+    pub user_agent_suffix: Option<String>,
+}
+
+/// One query parameter of a raw `request`, kept in the caller's order (it is signed in order).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct QueryParam {
+    /// Name.
+    pub name: String,
+    /// Value, unencoded.
+    pub value: String,
+}
+
+/// The blocking core client behind `WCheckoutClient`. Thread-safe; share one per process.
+#[derive(Debug, uniffi::Object)]
+pub struct FfiClient {
+    inner: Client,
+}
+
+fn json_text(v: &serde_json::Value) -> FfiResult<String> {
+    serde_json::to_string(v).map_err(|e| wcheckout::Error::Decode { reason: e.to_string() }.into())
+}
+
+fn parse_json(what: &str, text: &str) -> FfiResult<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| FfiError::invalid_argument(format!("{what} is not valid JSON: {e}")))
+}
+
+#[uniffi::export]
+impl FfiClient {
+    /// Validates the credentials and options and builds the client (no network call).
+    #[uniffi::constructor]
+    pub fn new(api_key: String, api_secret: String, sign_key: String, options: ClientOptions) -> FfiResult<Arc<Self>> {
+        let mut b = Client::builder(api_key, api_secret, sign_key);
+        if let Some(env) = options.environment {
+            b = b.environment(match env {
+                Environment::Production => core_client::Environment::Production,
+                Environment::Sandbox => core_client::Environment::Sandbox,
+                Environment::Custom { url } => core_client::Environment::Custom(url),
+            });
+        }
+        if let Some(d) = options.connect_timeout {
+            b = b.connect_timeout(d);
+        }
+        if let Some(d) = options.timeout {
+            b = b.timeout(d);
+        }
+        if let Some(n) = options.max_retries {
+            let n = u32::try_from(n).map_err(|_| FfiError::invalid_argument("maxRetries must not be negative"))?;
+            b = b.max_retries(n);
+        }
+        if let Some(p) = options.response_signature {
+            b = b.response_signature(match p {
+                ResponseSignaturePolicy::Off => core_client::ResponseSignaturePolicy::Off,
+                ResponseSignaturePolicy::IfPresent => core_client::ResponseSignaturePolicy::IfPresent,
+                ResponseSignaturePolicy::Required => core_client::ResponseSignaturePolicy::Required,
+            });
+        }
+        if let Some(d) = options.header_dialect {
+            b = b.header_dialect(match d {
+                HeaderDialect::Standard => core_client::HeaderDialect::Standard,
+                HeaderDialect::Prefixed => core_client::HeaderDialect::Prefixed,
+                HeaderDialect::Both => core_client::HeaderDialect::Both,
+            });
+        }
+        if let Some(q) = options.query_prefix {
+            b = b.query_prefix(q.into());
+        }
+        if let Some(s) = options.user_agent_suffix {
+            b = b.user_agent_suffix(s);
+        }
+        Ok(Arc::new(FfiClient { inner: b.build()? }))
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> String {
+        self.inner.base_url().to_owned()
+    }
+
+    /// The User-Agent sent.
+    pub fn user_agent(&self) -> String {
+        self.inner.user_agent().to_owned()
+    }
+
+    /// Forgets the cached access token.
+    pub fn clear_token(&self) {
+        self.inner.clear_token();
+    }
+
+    /// CreateCheckoutOrder; `forwarded_for` is the end user's IP (`X-Forwarded-For`).
+    pub fn create_checkout_order(
+        &self,
+        request: CreateCheckoutOrderRequest,
+        forwarded_for: Option<String>,
+    ) -> FfiResult<CreatedCheckoutOrder> {
+        let req = core::CreateCheckoutOrderRequest::try_from(request)?;
+        Ok(self.inner.create_checkout_order(&req, forwarded_for.as_deref())?.into())
+    }
+
+    /// CancelCheckoutOrder.
+    pub fn cancel_checkout_order(&self, order_no: String) -> FfiResult<CheckoutOrder> {
+        Ok(self.inner.cancel_checkout_order(&order_no)?.into())
+    }
+
+    /// GetCheckoutOrderInfo.
+    pub fn get_checkout_order_info(&self, order_no: String) -> FfiResult<CheckoutOrder> {
+        Ok(self.inner.get_checkout_order_info(&order_no)?.into())
+    }
+
+    /// GetCheckoutOrderList: one page.
+    pub fn list_checkout_orders(&self, request: ListCheckoutOrdersRequest) -> FfiResult<CheckoutOrderPage> {
+        Ok(self.inner.list_checkout_orders(&request.try_into()?)?.into())
+    }
+
+    /// Every checkout order matching `request`, page by page.
+    pub fn iter_checkout_orders(&self, request: ListCheckoutOrdersRequest) -> FfiResult<Arc<CheckoutOrderPager>> {
+        Ok(Arc::new(CheckoutOrderPager(Mutex::new(self.inner.iter_checkout_orders(request.try_into()?)?))))
+    }
+
+    /// CreateRefundOrder.
+    pub fn create_refund_order(&self, request: CreateRefundOrderRequest) -> FfiResult<RefundOrder> {
+        Ok(self.inner.create_refund_order(&request.into())?.into())
+    }
+
+    /// CancelRefundOrder.
+    pub fn cancel_refund_order(&self, refund_order_no: String) -> FfiResult<RefundOrder> {
+        Ok(self.inner.cancel_refund_order(&refund_order_no)?.into())
+    }
+
+    /// GetRefundOrderInfo.
+    pub fn get_refund_order_info(&self, refund_order_no: String) -> FfiResult<RefundOrder> {
+        Ok(self.inner.get_refund_order_info(&refund_order_no)?.into())
+    }
+
+    /// GetRefundOrderList: one page.
+    pub fn list_refund_orders(&self, request: ListRefundOrdersRequest) -> FfiResult<RefundOrderPage> {
+        Ok(self.inner.list_refund_orders(&request.try_into()?)?.into())
+    }
+
+    /// Every refund order matching `request`, page by page.
+    pub fn iter_refund_orders(&self, request: ListRefundOrdersRequest) -> FfiResult<Arc<RefundOrderPager>> {
+        Ok(Arc::new(RefundOrderPager(Mutex::new(self.inner.iter_refund_orders(request.try_into()?)?))))
+    }
+
+    /// CreateAbnormalPaymentRefund.
+    pub fn create_abnormal_payment_refund(
+        &self,
+        request: CreateAbnormalPaymentRefundRequest,
+    ) -> FfiResult<RefundOrder> {
+        Ok(self.inner.create_abnormal_payment_refund(&request.into())?.into())
+    }
+
+    /// CreateSettlementOrder.
+    pub fn create_settlement_order(&self, request: CreateSettlementOrderRequest) -> FfiResult<SettlementOrder> {
+        Ok(self.inner.create_settlement_order(&request.into())?.into())
+    }
+
+    /// CreateFiatSettlementOrder.
+    pub fn create_fiat_settlement_order(
+        &self,
+        request: CreateFiatSettlementOrderRequest,
+    ) -> FfiResult<SettlementOrder> {
+        Ok(self.inner.create_fiat_settlement_order(&request.into())?.into())
+    }
+
+    /// CancelSettlementOrder.
+    pub fn cancel_settlement_order(&self, settlement_order_no: String) -> FfiResult<SettlementOrder> {
+        Ok(self.inner.cancel_settlement_order(&settlement_order_no)?.into())
+    }
+
+    /// GetSettlementOrder.
+    pub fn get_settlement_order(&self, settlement_order_no: String) -> FfiResult<SettlementOrder> {
+        Ok(self.inner.get_settlement_order(&settlement_order_no)?.into())
+    }
+
+    /// GetSettlementOrderList: one page.
+    pub fn list_settlement_orders(&self, request: ListSettlementOrdersRequest) -> FfiResult<SettlementOrderPage> {
+        Ok(self.inner.list_settlement_orders(&request.try_into()?)?.into())
+    }
+
+    /// Every settlement order matching `request`, page by page.
+    pub fn iter_settlement_orders(&self, request: ListSettlementOrdersRequest) -> FfiResult<Arc<SettlementOrderPager>> {
+        Ok(Arc::new(SettlementOrderPager(Mutex::new(self.inner.iter_settlement_orders(request.try_into()?)?))))
+    }
+
+    /// GetAbnormalPaymentList: one page.
+    pub fn list_abnormal_payments(&self, request: ListAbnormalPaymentsRequest) -> FfiResult<AbnormalPaymentPage> {
+        Ok(self.inner.list_abnormal_payments(&request.try_into()?)?.into())
+    }
+
+    /// Every abnormal payment matching `request`, page by page.
+    pub fn iter_abnormal_payments(&self, request: ListAbnormalPaymentsRequest) -> FfiResult<Arc<AbnormalPaymentPager>> {
+        Ok(Arc::new(AbnormalPaymentPager(Mutex::new(self.inner.iter_abnormal_payments(request.try_into()?)?))))
+    }
+
+    /// Signs and sends any call; returns the envelope's `retdata` as JSON text (`null` when absent).
+    pub fn request(
+        &self,
+        method: String,
+        path: String,
+        query: Vec<QueryParam>,
+        body: Option<String>,
+    ) -> FfiResult<String> {
+        let pairs: Vec<(String, String)> = query.into_iter().map(|q| (q.name, q.value)).collect();
+        json_text(&self.inner.request(&method, &path, &pairs, body.as_deref())?)
+    }
+
+    /// Calls an operation by snake_case name with JSON parameters; returns the result as JSON text.
+    pub fn call(&self, operation: String, params_json: String) -> FfiResult<String> {
+        let op = Operation::from_name(&operation)
+            .ok_or_else(|| FfiError::invalid_argument(format!("unknown operation {operation:?}")))?;
+        json_text(&self.inner.call(op, &parse_json("params", &params_json)?)?)
+    }
+}
+
+macro_rules! pager {
+    ($(#[$meta:meta])* $name:ident of $item:ident => $page:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, uniffi::Object)]
+        pub struct $name(Mutex<PageIter<core::$item>>);
+
+        #[uniffi::export]
+        impl $name {
+            /// The next page, or `null` when every page has been read.
+            pub fn next_page(&self) -> FfiResult<Option<$page>> {
+                let mut it = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                Ok(it.next_page().transpose()?.map(Into::into))
+            }
+        }
+    };
+}
+
+pager!(
+    /// Pages of checkout orders.
+    CheckoutOrderPager of CheckoutOrder => CheckoutOrderPage
+);
+pager!(
+    /// Pages of refund orders.
+    RefundOrderPager of RefundOrder => RefundOrderPage
+);
+pager!(
+    /// Pages of settlement orders.
+    SettlementOrderPager of SettlementOrder => SettlementOrderPage
+);
+pager!(
+    /// Pages of abnormal payments.
+    AbnormalPaymentPager of AbnormalPayment => AbnormalPaymentPage
+);

@@ -1,0 +1,108 @@
+//! Request signing: core's `Signer` and `string_to_sign`, exposed as is.
+
+use std::sync::Arc;
+
+use wcheckout::signing::{self, SignInput, Signer};
+
+use crate::error::FfiResult;
+
+/// Whether a `?` sits between path and query in the string to sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Enum)]
+pub enum QueryPrefix {
+    /// `PATH + QUERY` (the default).
+    #[default]
+    None,
+    /// `PATH + "?" + QUERY` when the query is not empty.
+    QuestionMark,
+}
+
+impl From<QueryPrefix> for signing::QueryPrefix {
+    fn from(q: QueryPrefix) -> Self {
+        match q {
+            QueryPrefix::None => signing::QueryPrefix::None,
+            QueryPrefix::QuestionMark => signing::QueryPrefix::QuestionMark,
+        }
+    }
+}
+
+fn input<'a>(method: &'a str, timestamp: &'a str, path: &'a str, query: &'a str, body: &'a [u8]) -> SignInput<'a> {
+    SignInput::new(method, timestamp, path).query(query).body(body)
+}
+
+/// `Base64(HMAC-SHA512(signKey, METHOD + TIMESTAMP + PATH + QUERY + BODY))`, one shot.
+#[uniffi::export]
+pub fn ffi_sign_request(
+    sign_key: String,
+    method: String,
+    timestamp: String,
+    path: String,
+    query: String,
+    body: Vec<u8>,
+    query_prefix: QueryPrefix,
+) -> FfiResult<String> {
+    Ok(signing::sign_request(&sign_key, &input(&method, &timestamp, &path, &query, &body), query_prefix.into())?)
+}
+
+/// The exact bytes that are signed for a request.
+#[uniffi::export]
+pub fn ffi_string_to_sign(
+    method: String,
+    timestamp: String,
+    path: String,
+    query: String,
+    body: Vec<u8>,
+    query_prefix: QueryPrefix,
+) -> FfiResult<Vec<u8>> {
+    Ok(signing::string_to_sign(&input(&method, &timestamp, &path, &query, &body), query_prefix.into())?)
+}
+
+/// Milliseconds since the Unix epoch (the `TIMESTAMP` header value).
+#[uniffi::export]
+pub fn ffi_now_millis() -> i64 {
+    i64::try_from(signing::now_millis()).unwrap_or(i64::MAX)
+}
+
+/// A signer keyed once with a `signKey` (HMAC key schedule done once). Its key is never shown.
+#[derive(Debug, uniffi::Object)]
+pub struct FfiSigner {
+    inner: Signer,
+}
+
+#[uniffi::export]
+impl FfiSigner {
+    /// Keys HMAC-SHA512 with the UTF-8 bytes of `sign_key`; an empty key is an error.
+    #[uniffi::constructor]
+    pub fn new(sign_key: String, query_prefix: QueryPrefix) -> FfiResult<Arc<Self>> {
+        Ok(Arc::new(FfiSigner { inner: Signer::new(&sign_key)?.with_query_prefix(query_prefix.into()) }))
+    }
+
+    /// Signs a request.
+    pub fn sign(
+        &self,
+        method: String,
+        timestamp: String,
+        path: String,
+        query: String,
+        body: Vec<u8>,
+    ) -> FfiResult<String> {
+        Ok(self.inner.sign(&input(&method, &timestamp, &path, &query, &body))?)
+    }
+
+    /// Verifies a request signature in constant time (`signature_mismatch` when it does not match).
+    pub fn verify(
+        &self,
+        method: String,
+        timestamp: String,
+        path: String,
+        query: String,
+        body: Vec<u8>,
+        signature: String,
+    ) -> FfiResult<()> {
+        Ok(self.inner.verify(&input(&method, &timestamp, &path, &query, &body), &signature)?)
+    }
+
+    /// Signs `TIMESTAMP + BODY` (the webhook and short response form).
+    pub fn sign_timestamp_body(&self, timestamp: String, body: Vec<u8>) -> FfiResult<String> {
+        Ok(self.inner.sign_timestamp_body(&timestamp, &body)?)
+    }
+}
