@@ -1,1 +1,45 @@
-//! Python bindings (being built).
+//! Python bindings for the wcheckout core (module `wcheckout._native`). The binding converts
+//! values and calls core; the pure-Python package on top adds enums, exceptions and `aio`.
+
+mod client;
+mod convert;
+mod errors;
+mod iter;
+mod models;
+mod webhook;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("VERSION", wcheckout::VERSION)?;
+    m.add("ERROR_CODES", wcheckout::Error::CODES.to_vec())?;
+    m.add("ACKNOWLEDGEMENT", webhook::acknowledgement(py))?;
+    m.add("DEFAULT_WEBHOOK_TOLERANCE", wcheckout::webhook::DEFAULT_TOLERANCE.as_secs())?;
+    m.add_class::<client::Client>()?;
+    m.add_class::<iter::PageIterator>()?;
+    m.add_class::<models::Page>()?;
+    m.add_class::<models::CreatedCheckoutOrder>()?;
+    m.add_class::<models::CheckoutOrder>()?;
+    m.add_class::<models::RefundOrder>()?;
+    m.add_class::<models::SettlementOrder>()?;
+    m.add_class::<models::AbnormalPayment>()?;
+    m.add_class::<models::CheckoutOrderChanged>()?;
+    m.add_class::<models::RefundOrderChanged>()?;
+    m.add_class::<models::SettlementOrderChanged>()?;
+    m.add_class::<models::AbnormalPaymentDetected>()?;
+    m.add_class::<webhook::WebhookEvent>()?;
+    m.add_class::<webhook::WebhookVerifier>()?;
+    m.add_class::<webhook::Signer>()?;
+    m.add_function(wrap_pyfunction!(webhook::sign_request, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::string_to_sign, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::sign_webhook_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::parse_envelope, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::canonicalize_json, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::parse_amount, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::amount_text, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::now_millis, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook::enum_values, m)?)?;
+    Ok(())
+}

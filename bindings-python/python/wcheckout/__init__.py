@@ -1,0 +1,117 @@
+"""wcheckout: the W Checkout (StableLink) stablecoin payment API for Python.
+
+A thin layer over one audited Rust core: request signing, webhook verification, exact money
+(``decimal.Decimal``) and a thread-safe blocking client that releases the GIL during every
+network call. ``wcheckout.aio.AsyncClient`` offers the same operations as awaitables.
+"""
+
+from __future__ import annotations
+
+from . import enums, errors
+from ._native import (
+    ACKNOWLEDGEMENT,
+    DEFAULT_WEBHOOK_TOLERANCE,
+    ERROR_CODES,
+    VERSION,
+    AbnormalPayment,
+    AbnormalPaymentDetected,
+    CheckoutOrder,
+    CheckoutOrderChanged,
+    Client,
+    CreatedCheckoutOrder,
+    Page,
+    PageIterator,
+    RefundOrder,
+    RefundOrderChanged,
+    SettlementOrder,
+    SettlementOrderChanged,
+    Signer,
+    WebhookEvent,
+    WebhookVerifier,
+    amount_text,
+    canonicalize_json,
+    now_millis,
+    parse_amount,
+    parse_envelope,
+    sign_request,
+    sign_webhook_for_test,
+    string_to_sign,
+)
+from .enums import (
+    AbnormalPaymentStatus,
+    AbnormalPaymentType,
+    EventType,
+    OrderStatus,
+    RefundStatus,
+    SettleStatus,
+    Token,
+)
+from .errors import (
+    ApiError,
+    AuthError,
+    DecodeError,
+    InvalidAmountError,
+    InvalidArgumentError,
+    RequestTimeoutError,
+    ResponseSignatureError,
+    SignatureError,
+    TransportError,
+    WCheckoutError,
+    WebhookVerificationError,
+)
+
+__version__ = VERSION
+
+#: The body to answer a verified webhook with (HTTP 200, ``Content-Type: application/json``).
+ACKNOWLEDGEMENT_BYTES: bytes = ACKNOWLEDGEMENT.encode()
+
+__all__ = [
+    "ACKNOWLEDGEMENT",
+    "ACKNOWLEDGEMENT_BYTES",
+    "DEFAULT_WEBHOOK_TOLERANCE",
+    "ERROR_CODES",
+    "VERSION",
+    "AbnormalPayment",
+    "AbnormalPaymentDetected",
+    "AbnormalPaymentStatus",
+    "AbnormalPaymentType",
+    "ApiError",
+    "AuthError",
+    "CheckoutOrder",
+    "CheckoutOrderChanged",
+    "Client",
+    "CreatedCheckoutOrder",
+    "DecodeError",
+    "EventType",
+    "InvalidAmountError",
+    "InvalidArgumentError",
+    "OrderStatus",
+    "Page",
+    "PageIterator",
+    "RefundOrder",
+    "RefundOrderChanged",
+    "RefundStatus",
+    "RequestTimeoutError",
+    "ResponseSignatureError",
+    "SettleStatus",
+    "SettlementOrder",
+    "SettlementOrderChanged",
+    "SignatureError",
+    "Signer",
+    "Token",
+    "TransportError",
+    "WCheckoutError",
+    "WebhookEvent",
+    "WebhookVerificationError",
+    "WebhookVerifier",
+    "amount_text",
+    "canonicalize_json",
+    "enums",
+    "errors",
+    "now_millis",
+    "parse_amount",
+    "parse_envelope",
+    "sign_request",
+    "sign_webhook_for_test",
+    "string_to_sign",
+]

@@ -1,0 +1,320 @@
+"""``AsyncClient``: the operations of :class:`wcheckout.Client` as awaitables.
+
+Each call runs the blocking core call in a worker thread (``asyncio.to_thread``); the core
+releases the GIL while it waits on the network, so the event loop never blocks and many calls
+can be in flight at once over one shared, thread-safe client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from decimal import Decimal
+from typing import Any, AsyncIterator, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+
+from ._native import (
+    CheckoutOrder,
+    Client,
+    CreatedCheckoutOrder,
+    Page,
+    PageIterator,
+    RefundOrder,
+    SettlementOrder,
+)
+from .enums import AbnormalPaymentStatus, OrderStatus, RefundStatus, SettleStatus, Token
+
+__all__ = ["AsyncClient", "AsyncPageIterator"]
+
+_T = TypeVar("_T")
+AmountLike = Union[Decimal, str, int]
+_DONE = object()
+
+
+async def _run(fn: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+
+
+class AsyncPageIterator:
+    """``async for`` over every item of a list call; pages are fetched in a worker thread."""
+
+    def __init__(self, inner: PageIterator) -> None:
+        self._inner = inner
+
+    def __aiter__(self) -> AsyncIterator[Any]:
+        return self
+
+    async def __anext__(self) -> Any:
+        item = await asyncio.to_thread(next, self._inner, _DONE)
+        if item is _DONE:
+            raise StopAsyncIteration
+        return item
+
+    @property
+    def total(self) -> Optional[int]:
+        return self._inner.total
+
+
+class AsyncClient:
+    """Same constructor arguments and operations as :class:`wcheckout.Client`, awaitable."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._client = Client(**kwargs)
+
+    @classmethod
+    def wrap(cls, client: Client) -> "AsyncClient":
+        """An ``AsyncClient`` sharing an existing client (its token cache and connections)."""
+        self = cls.__new__(cls)
+        self._client = client
+        return self
+
+    @property
+    def sync(self) -> Client:
+        """The underlying blocking client."""
+        return self._client
+
+    @property
+    def base_url(self) -> str:
+        return self._client.base_url
+
+    def __repr__(self) -> str:
+        return f"AsyncClient({self._client!r})"
+
+    async def create_checkout_order(
+        self,
+        *,
+        order_no: str,
+        order_amount: AmountLike,
+        customer_id: str,
+        token: Union[Token, str],
+        merchant_id: Optional[str] = None,
+        fiat: Optional[str] = None,
+        expired_in: Optional[int] = None,
+        pc_callback_url: Optional[str] = None,
+        app_callback_url: Optional[str] = None,
+        forwarded_for: Optional[str] = None,
+    ) -> CreatedCheckoutOrder:
+        return await _run(
+            self._client.create_checkout_order,
+            order_no=order_no,
+            order_amount=order_amount,
+            customer_id=customer_id,
+            token=token,
+            merchant_id=merchant_id,
+            fiat=fiat,
+            expired_in=expired_in,
+            pc_callback_url=pc_callback_url,
+            app_callback_url=app_callback_url,
+            forwarded_for=forwarded_for,
+        )
+
+    async def cancel_checkout_order(self, order_no: str) -> CheckoutOrder:
+        return await _run(self._client.cancel_checkout_order, order_no)
+
+    async def get_checkout_order_info(self, order_no: str) -> CheckoutOrder:
+        return await _run(self._client.get_checkout_order_info, order_no)
+
+    async def list_checkout_orders(
+        self,
+        *,
+        page_num: Optional[int] = None,
+        page_size: Optional[int] = None,
+        order_status: Union[OrderStatus, str, None] = None,
+        customer_id: Optional[str] = None,
+        merchant_id: Optional[str] = None,
+    ) -> Page:
+        return await _run(
+            self._client.list_checkout_orders,
+            page_num=page_num,
+            page_size=page_size,
+            order_status=order_status,
+            customer_id=customer_id,
+            merchant_id=merchant_id,
+        )
+
+    def iter_checkout_orders(
+        self,
+        *,
+        page_size: Optional[int] = None,
+        order_status: Union[OrderStatus, str, None] = None,
+        customer_id: Optional[str] = None,
+        merchant_id: Optional[str] = None,
+    ) -> AsyncPageIterator:
+        return AsyncPageIterator(
+            self._client.iter_checkout_orders(
+                page_size=page_size, order_status=order_status, customer_id=customer_id, merchant_id=merchant_id
+            )
+        )
+
+    async def create_refund_order(
+        self,
+        *,
+        refund_order_no: str,
+        amount: AmountLike,
+        order_no: Optional[str] = None,
+        abnormal_payment_no: Optional[str] = None,
+        address: Optional[str] = None,
+        remark: Optional[str] = None,
+    ) -> RefundOrder:
+        return await _run(
+            self._client.create_refund_order,
+            refund_order_no=refund_order_no,
+            amount=amount,
+            order_no=order_no,
+            abnormal_payment_no=abnormal_payment_no,
+            address=address,
+            remark=remark,
+        )
+
+    async def cancel_refund_order(self, refund_order_no: str) -> RefundOrder:
+        return await _run(self._client.cancel_refund_order, refund_order_no)
+
+    async def get_refund_order_info(self, refund_order_no: str) -> RefundOrder:
+        return await _run(self._client.get_refund_order_info, refund_order_no)
+
+    async def list_refund_orders(
+        self,
+        *,
+        page_num: Optional[int] = None,
+        page_size: Optional[int] = None,
+        order_no: Optional[str] = None,
+        refund_status: Union[RefundStatus, str, None] = None,
+    ) -> Page:
+        return await _run(
+            self._client.list_refund_orders,
+            page_num=page_num,
+            page_size=page_size,
+            order_no=order_no,
+            refund_status=refund_status,
+        )
+
+    def iter_refund_orders(
+        self,
+        *,
+        page_size: Optional[int] = None,
+        order_no: Optional[str] = None,
+        refund_status: Union[RefundStatus, str, None] = None,
+    ) -> AsyncPageIterator:
+        return AsyncPageIterator(
+            self._client.iter_refund_orders(page_size=page_size, order_no=order_no, refund_status=refund_status)
+        )
+
+    async def create_settlement_order(
+        self,
+        *,
+        settlement_order_no: str,
+        token: Union[Token, str],
+        address: str,
+        amount: AmountLike,
+        merchant_id: Optional[str] = None,
+        order_nos: Optional[Sequence[str]] = None,
+    ) -> SettlementOrder:
+        return await _run(
+            self._client.create_settlement_order,
+            settlement_order_no=settlement_order_no,
+            token=token,
+            address=address,
+            amount=amount,
+            merchant_id=merchant_id,
+            order_nos=order_nos,
+        )
+
+    async def create_fiat_settlement_order(
+        self,
+        *,
+        settlement_order_no: str,
+        token: Union[Token, str],
+        amount: AmountLike,
+        fiat: str,
+        bank_account_id: str,
+        merchant_id: Optional[str] = None,
+        remark: Optional[str] = None,
+    ) -> SettlementOrder:
+        return await _run(
+            self._client.create_fiat_settlement_order,
+            settlement_order_no=settlement_order_no,
+            token=token,
+            amount=amount,
+            fiat=fiat,
+            bank_account_id=bank_account_id,
+            merchant_id=merchant_id,
+            remark=remark,
+        )
+
+    async def cancel_settlement_order(self, settlement_order_no: str) -> SettlementOrder:
+        return await _run(self._client.cancel_settlement_order, settlement_order_no)
+
+    async def get_settlement_order(self, settlement_order_no: str) -> SettlementOrder:
+        return await _run(self._client.get_settlement_order, settlement_order_no)
+
+    async def list_settlement_orders(
+        self,
+        *,
+        page_num: Optional[int] = None,
+        page_size: Optional[int] = None,
+        settle_status: Union[SettleStatus, str, None] = None,
+    ) -> Page:
+        return await _run(
+            self._client.list_settlement_orders, page_num=page_num, page_size=page_size, settle_status=settle_status
+        )
+
+    def iter_settlement_orders(
+        self, *, page_size: Optional[int] = None, settle_status: Union[SettleStatus, str, None] = None
+    ) -> AsyncPageIterator:
+        return AsyncPageIterator(self._client.iter_settlement_orders(page_size=page_size, settle_status=settle_status))
+
+    async def list_abnormal_payments(
+        self,
+        *,
+        page_num: Optional[int] = None,
+        page_size: Optional[int] = None,
+        order_no: Optional[str] = None,
+        status: Union[AbnormalPaymentStatus, str, None] = None,
+    ) -> Page:
+        return await _run(
+            self._client.list_abnormal_payments,
+            page_num=page_num,
+            page_size=page_size,
+            order_no=order_no,
+            status=status,
+        )
+
+    def iter_abnormal_payments(
+        self,
+        *,
+        page_size: Optional[int] = None,
+        order_no: Optional[str] = None,
+        status: Union[AbnormalPaymentStatus, str, None] = None,
+    ) -> AsyncPageIterator:
+        return AsyncPageIterator(
+            self._client.iter_abnormal_payments(page_size=page_size, order_no=order_no, status=status)
+        )
+
+    async def create_abnormal_payment_refund(
+        self,
+        *,
+        refund_order_no: str,
+        order_no: str,
+        tx_hash: str,
+        token: Union[Token, str],
+        remark: Optional[str] = None,
+    ) -> RefundOrder:
+        return await _run(
+            self._client.create_abnormal_payment_refund,
+            refund_order_no=refund_order_no,
+            order_no=order_no,
+            tx_hash=tx_hash,
+            token=token,
+            remark=remark,
+        )
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        query: Union[Mapping[str, str], Sequence[Tuple[str, str]], None] = None,
+        body: Any = None,
+    ) -> Any:
+        return await _run(self._client.request, method, path, query, body)
+
+    async def call(self, operation: str, params: Optional[Dict[str, Any]] = None) -> Any:
+        return await _run(self._client.call, operation, params)

@@ -1,0 +1,121 @@
+"""Exceptions raised by wcheckout. Every one derives from :class:`WCheckoutError`.
+
+Each carries ``code`` (a stable machine-readable string), ``retcode``/``retmsg``/``http_status``
+(for API errors, else ``None``) and ``retryable``. Messages never contain a secret.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Dict, Optional, Type
+
+__all__ = [
+    "WCheckoutError",
+    "InvalidArgumentError",
+    "InvalidAmountError",
+    "SignatureError",
+    "ResponseSignatureError",
+    "WebhookVerificationError",
+    "ApiError",
+    "AuthError",
+    "TransportError",
+    "RequestTimeoutError",
+    "DecodeError",
+    "error_class_for_code",
+]
+
+
+class WCheckoutError(Exception):
+    """Base class of every error the SDK raises."""
+
+    code: str
+    retcode: Optional[str]
+    retmsg: Optional[str]
+    http_status: Optional[int]
+    retryable: bool
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "",
+        retcode: Optional[str] = None,
+        retmsg: Optional[str] = None,
+        http_status: Optional[int] = None,
+        retryable: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.retcode = retcode
+        self.retmsg = retmsg
+        self.http_status = http_status
+        self.retryable = retryable
+
+    def __repr__(self) -> str:
+        extra = ""
+        if self.retcode is not None:
+            extra = f", retcode={self.retcode!r}, http_status={self.http_status!r}"
+        return f"{type(self).__name__}({str(self)!r}, code={self.code!r}{extra})"
+
+
+class InvalidArgumentError(WCheckoutError, ValueError):
+    """A value passed to the SDK is unusable (code ``invalid_argument``)."""
+
+
+class InvalidAmountError(InvalidArgumentError):
+    """An amount is not an exact, finite, non-negative decimal (code ``invalid_amount``)."""
+
+
+class SignatureError(WCheckoutError):
+    """A request signature did not match (code ``signature_mismatch``)."""
+
+
+class ResponseSignatureError(SignatureError):
+    """A response signature was missing under ``required`` or did not match (``response_signature``)."""
+
+
+class WebhookVerificationError(WCheckoutError):
+    """A webhook failed verification or parsing (codes ``webhook_*``): answer it with HTTP 400."""
+
+
+class ApiError(WCheckoutError):
+    """The API answered with a business error (``retcode`` other than 200) or a non-200 status."""
+
+
+class AuthError(WCheckoutError):
+    """The access token could not be obtained or was refused (code ``auth_error``)."""
+
+
+class TransportError(WCheckoutError, builtins.ConnectionError):
+    """The connection failed (code ``transport_error``)."""
+
+
+class RequestTimeoutError(TransportError, builtins.TimeoutError):
+    """The connect or overall timeout elapsed (code ``timeout``)."""
+
+
+class DecodeError(WCheckoutError):
+    """A response could not be decoded (code ``decode_error``)."""
+
+
+_CLASS_BY_CODE: Dict[str, Type[WCheckoutError]] = {
+    "invalid_argument": InvalidArgumentError,
+    "invalid_amount": InvalidAmountError,
+    "signature_mismatch": SignatureError,
+    "response_signature": ResponseSignatureError,
+    "webhook_missing_header": WebhookVerificationError,
+    "webhook_malformed_timestamp": WebhookVerificationError,
+    "webhook_outside_tolerance": WebhookVerificationError,
+    "webhook_signature_mismatch": WebhookVerificationError,
+    "webhook_malformed_json": WebhookVerificationError,
+    "api_error": ApiError,
+    "auth_error": AuthError,
+    "transport_error": TransportError,
+    "timeout": RequestTimeoutError,
+    "decode_error": DecodeError,
+}
+
+
+def error_class_for_code(code: str) -> Type[WCheckoutError]:
+    """The exception class raised for a core error code (``WCheckoutError`` for unknown codes)."""
+    return _CLASS_BY_CODE.get(code, WCheckoutError)

@@ -1,0 +1,416 @@
+//! `wcheckout.Client`: builds typed core requests from keyword arguments, calls the core client
+//! with the GIL released, and wraps the typed results.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use wcheckout::client::ResponseSignaturePolicy;
+use wcheckout::model as m;
+use wcheckout::{Environment, Operation};
+
+use crate::convert::{PyAmount, duration, py_to_value, value_to_py};
+use crate::errors::{IntoPyResult, invalid_argument};
+use crate::iter::{AnyIter, PageIterator};
+use crate::models::{AbnormalPayment, CheckoutOrder, CreatedCheckoutOrder, Page, RefundOrder, SettlementOrder};
+
+/// The W Checkout API client. Thread-safe: share one instance; every network call releases the GIL.
+#[pyclass(frozen, module = "wcheckout")]
+#[derive(Debug)]
+pub struct Client {
+    inner: wcheckout::Client,
+    api_key_hint: String,
+}
+
+impl Client {
+    /// Runs a blocking core call with the GIL released.
+    fn run<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
+    where
+        T: Send,
+        F: Send + FnOnce(&wcheckout::Client) -> wcheckout::Result<T>,
+    {
+        let client = &self.inner;
+        py.detach(move || f(client)).py()
+    }
+}
+
+fn opt_status<T: for<'a> From<&'a str>>(s: Option<&str>) -> Option<T> {
+    s.map(T::from)
+}
+
+#[pymethods]
+impl Client {
+    #[new]
+    #[pyo3(signature = (
+        *, api_key, api_secret, sign_key, environment = "sandbox", base_url = None, timeout = None,
+        connect_timeout = None, max_retries = 2, response_signature = "if_present", user_agent_suffix = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        api_key: &str,
+        api_secret: &str,
+        sign_key: &str,
+        environment: &str,
+        base_url: Option<&str>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: i64,
+        response_signature: &str,
+        user_agent_suffix: Option<&str>,
+    ) -> PyResult<Self> {
+        let env = match base_url {
+            Some(url) => Environment::Custom(url.to_owned()),
+            None => Environment::parse(environment).py()?,
+        };
+        let retries = u32::try_from(max_retries).map_err(|_| invalid_argument("max_retries must be 0 or more"))?;
+        let version = py.version_info();
+        let suffix = match user_agent_suffix {
+            Some(s) => s.to_owned(),
+            None => format!("python/{}.{}", version.major, version.minor),
+        };
+        let mut builder = wcheckout::Client::builder(api_key, api_secret, sign_key)
+            .environment(env)
+            .max_retries(retries)
+            .response_signature(ResponseSignaturePolicy::parse(response_signature).py()?)
+            .user_agent_suffix(suffix);
+        if let Some(t) = timeout {
+            builder = builder.timeout(duration(t, "timeout")?);
+        }
+        if let Some(t) = connect_timeout {
+            builder = builder.connect_timeout(duration(t, "connect_timeout")?);
+        }
+        let inner = builder.build().py()?;
+        let hint: String = api_key.chars().take(4).collect();
+        Ok(Client { inner, api_key_hint: hint })
+    }
+
+    /// The base URL requests go to.
+    #[getter]
+    fn base_url(&self) -> &str {
+        self.inner.base_url()
+    }
+
+    /// The User-Agent sent.
+    #[getter]
+    fn user_agent(&self) -> &str {
+        self.inner.user_agent()
+    }
+
+    /// Forgets the cached access token; the next call fetches a new one.
+    fn clear_token(&self) {
+        self.inner.clear_token();
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Client(base_url={:?}, api_key='{}…')", self.inner.base_url(), self.api_key_hint)
+    }
+
+    // ---- checkout orders ----
+
+    #[pyo3(signature = (
+        *, order_no, order_amount, customer_id, token, merchant_id = None, fiat = None, expired_in = None,
+        pc_callback_url = None, app_callback_url = None, forwarded_for = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_checkout_order(
+        &self,
+        py: Python<'_>,
+        order_no: String,
+        order_amount: PyAmount,
+        customer_id: String,
+        token: &str,
+        merchant_id: Option<String>,
+        fiat: Option<String>,
+        expired_in: Option<u64>,
+        pc_callback_url: Option<String>,
+        app_callback_url: Option<String>,
+        forwarded_for: Option<String>,
+    ) -> PyResult<CreatedCheckoutOrder> {
+        let req = m::CreateCheckoutOrderRequest {
+            order_no,
+            order_amount: order_amount.0,
+            customer_id,
+            merchant_id,
+            token: token.into(),
+            fiat,
+            expired_in,
+            pc_callback_url,
+            app_callback_url,
+        };
+        self.run(py, |c| c.create_checkout_order(&req, forwarded_for.as_deref())).map(CreatedCheckoutOrder)
+    }
+
+    fn cancel_checkout_order(&self, py: Python<'_>, order_no: &str) -> PyResult<CheckoutOrder> {
+        self.run(py, |c| c.cancel_checkout_order(order_no)).map(CheckoutOrder)
+    }
+
+    fn get_checkout_order_info(&self, py: Python<'_>, order_no: &str) -> PyResult<CheckoutOrder> {
+        self.run(py, |c| c.get_checkout_order_info(order_no)).map(CheckoutOrder)
+    }
+
+    #[pyo3(signature = (*, page_num = None, page_size = None, order_status = None, customer_id = None, merchant_id = None))]
+    fn list_checkout_orders(
+        &self,
+        py: Python<'_>,
+        page_num: Option<u32>,
+        page_size: Option<u32>,
+        order_status: Option<&str>,
+        customer_id: Option<String>,
+        merchant_id: Option<String>,
+    ) -> PyResult<Page> {
+        let req = m::ListCheckoutOrdersRequest {
+            page_num,
+            page_size,
+            order_status: opt_status(order_status),
+            customer_id,
+            merchant_id,
+        };
+        let page = self.run(py, |c| c.list_checkout_orders(&req))?;
+        Page::from_core(py, page, CheckoutOrder)
+    }
+
+    #[pyo3(signature = (*, page_size = None, order_status = None, customer_id = None, merchant_id = None))]
+    fn iter_checkout_orders(
+        &self,
+        page_size: Option<u32>,
+        order_status: Option<&str>,
+        customer_id: Option<String>,
+        merchant_id: Option<String>,
+    ) -> PyResult<PageIterator> {
+        let req = m::ListCheckoutOrdersRequest {
+            page_num: None,
+            page_size,
+            order_status: opt_status(order_status),
+            customer_id,
+            merchant_id,
+        };
+        Ok(PageIterator::new(AnyIter::Checkout(self.inner.iter_checkout_orders(req).py()?)))
+    }
+
+    // ---- refund orders ----
+
+    #[pyo3(signature = (*, refund_order_no, amount, order_no = None, abnormal_payment_no = None, address = None, remark = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_refund_order(
+        &self,
+        py: Python<'_>,
+        refund_order_no: String,
+        amount: PyAmount,
+        order_no: Option<String>,
+        abnormal_payment_no: Option<String>,
+        address: Option<String>,
+        remark: Option<String>,
+    ) -> PyResult<RefundOrder> {
+        let req = m::CreateRefundOrderRequest {
+            refund_order_no,
+            order_no,
+            abnormal_payment_no,
+            amount: amount.0,
+            address,
+            remark,
+        };
+        self.run(py, |c| c.create_refund_order(&req)).map(RefundOrder)
+    }
+
+    fn cancel_refund_order(&self, py: Python<'_>, refund_order_no: &str) -> PyResult<RefundOrder> {
+        self.run(py, |c| c.cancel_refund_order(refund_order_no)).map(RefundOrder)
+    }
+
+    fn get_refund_order_info(&self, py: Python<'_>, refund_order_no: &str) -> PyResult<RefundOrder> {
+        self.run(py, |c| c.get_refund_order_info(refund_order_no)).map(RefundOrder)
+    }
+
+    #[pyo3(signature = (*, page_num = None, page_size = None, order_no = None, refund_status = None))]
+    fn list_refund_orders(
+        &self,
+        py: Python<'_>,
+        page_num: Option<u32>,
+        page_size: Option<u32>,
+        order_no: Option<String>,
+        refund_status: Option<&str>,
+    ) -> PyResult<Page> {
+        let req =
+            m::ListRefundOrdersRequest { page_num, page_size, order_no, refund_status: opt_status(refund_status) };
+        let page = self.run(py, |c| c.list_refund_orders(&req))?;
+        Page::from_core(py, page, RefundOrder)
+    }
+
+    #[pyo3(signature = (*, page_size = None, order_no = None, refund_status = None))]
+    fn iter_refund_orders(
+        &self,
+        page_size: Option<u32>,
+        order_no: Option<String>,
+        refund_status: Option<&str>,
+    ) -> PyResult<PageIterator> {
+        let req = m::ListRefundOrdersRequest {
+            page_num: None,
+            page_size,
+            order_no,
+            refund_status: opt_status(refund_status),
+        };
+        Ok(PageIterator::new(AnyIter::Refund(self.inner.iter_refund_orders(req).py()?)))
+    }
+
+    // ---- settlement orders ----
+
+    #[pyo3(signature = (*, settlement_order_no, token, address, amount, merchant_id = None, order_nos = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_settlement_order(
+        &self,
+        py: Python<'_>,
+        settlement_order_no: String,
+        token: &str,
+        address: String,
+        amount: PyAmount,
+        merchant_id: Option<String>,
+        order_nos: Option<Vec<String>>,
+    ) -> PyResult<SettlementOrder> {
+        let req = m::CreateSettlementOrderRequest {
+            settlement_order_no,
+            merchant_id,
+            token: token.into(),
+            address,
+            amount: amount.0,
+            order_nos,
+        };
+        self.run(py, |c| c.create_settlement_order(&req)).map(SettlementOrder)
+    }
+
+    #[pyo3(signature = (*, settlement_order_no, token, amount, fiat, bank_account_id, merchant_id = None, remark = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_fiat_settlement_order(
+        &self,
+        py: Python<'_>,
+        settlement_order_no: String,
+        token: &str,
+        amount: PyAmount,
+        fiat: String,
+        bank_account_id: String,
+        merchant_id: Option<String>,
+        remark: Option<String>,
+    ) -> PyResult<SettlementOrder> {
+        let req = m::CreateFiatSettlementOrderRequest {
+            settlement_order_no,
+            merchant_id,
+            token: token.into(),
+            amount: amount.0,
+            fiat,
+            bank_account_id,
+            remark,
+        };
+        self.run(py, |c| c.create_fiat_settlement_order(&req)).map(SettlementOrder)
+    }
+
+    fn cancel_settlement_order(&self, py: Python<'_>, settlement_order_no: &str) -> PyResult<SettlementOrder> {
+        self.run(py, |c| c.cancel_settlement_order(settlement_order_no)).map(SettlementOrder)
+    }
+
+    fn get_settlement_order(&self, py: Python<'_>, settlement_order_no: &str) -> PyResult<SettlementOrder> {
+        self.run(py, |c| c.get_settlement_order(settlement_order_no)).map(SettlementOrder)
+    }
+
+    #[pyo3(signature = (*, page_num = None, page_size = None, settle_status = None))]
+    fn list_settlement_orders(
+        &self,
+        py: Python<'_>,
+        page_num: Option<u32>,
+        page_size: Option<u32>,
+        settle_status: Option<&str>,
+    ) -> PyResult<Page> {
+        let req = m::ListSettlementOrdersRequest { page_num, page_size, settle_status: opt_status(settle_status) };
+        let page = self.run(py, |c| c.list_settlement_orders(&req))?;
+        Page::from_core(py, page, SettlementOrder)
+    }
+
+    #[pyo3(signature = (*, page_size = None, settle_status = None))]
+    fn iter_settlement_orders(&self, page_size: Option<u32>, settle_status: Option<&str>) -> PyResult<PageIterator> {
+        let req =
+            m::ListSettlementOrdersRequest { page_num: None, page_size, settle_status: opt_status(settle_status) };
+        Ok(PageIterator::new(AnyIter::Settlement(self.inner.iter_settlement_orders(req).py()?)))
+    }
+
+    // ---- abnormal payments ----
+
+    #[pyo3(signature = (*, page_num = None, page_size = None, order_no = None, status = None))]
+    fn list_abnormal_payments(
+        &self,
+        py: Python<'_>,
+        page_num: Option<u32>,
+        page_size: Option<u32>,
+        order_no: Option<String>,
+        status: Option<&str>,
+    ) -> PyResult<Page> {
+        let req = m::ListAbnormalPaymentsRequest { page_num, page_size, order_no, status: opt_status(status) };
+        let page = self.run(py, |c| c.list_abnormal_payments(&req))?;
+        Page::from_core(py, page, AbnormalPayment)
+    }
+
+    #[pyo3(signature = (*, page_size = None, order_no = None, status = None))]
+    fn iter_abnormal_payments(
+        &self,
+        page_size: Option<u32>,
+        order_no: Option<String>,
+        status: Option<&str>,
+    ) -> PyResult<PageIterator> {
+        let req = m::ListAbnormalPaymentsRequest { page_num: None, page_size, order_no, status: opt_status(status) };
+        Ok(PageIterator::new(AnyIter::Abnormal(self.inner.iter_abnormal_payments(req).py()?)))
+    }
+
+    #[pyo3(signature = (*, refund_order_no, order_no, tx_hash, token, remark = None))]
+    fn create_abnormal_payment_refund(
+        &self,
+        py: Python<'_>,
+        refund_order_no: String,
+        order_no: String,
+        tx_hash: String,
+        token: &str,
+        remark: Option<String>,
+    ) -> PyResult<RefundOrder> {
+        let req =
+            m::CreateAbnormalPaymentRefundRequest { refund_order_no, order_no, tx_hash, token: token.into(), remark };
+        self.run(py, |c| c.create_abnormal_payment_refund(&req)).map(RefundOrder)
+    }
+
+    // ---- escape hatches ----
+
+    /// Signs and sends any call; returns `retdata` as Python values (numbers exact).
+    #[pyo3(signature = (method, path, query = None, body = None))]
+    fn request(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        query: Option<&Bound<'_, PyAny>>,
+        body: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let query: Vec<(String, String)> = match query {
+            None => Vec::new(),
+            Some(q) if q.is_instance_of::<PyDict>() => {
+                q.call_method0("items")?.try_iter()?.map(|i| i?.extract()).collect::<PyResult<_>>()?
+            }
+            Some(q) => q.extract()?,
+        };
+        let body = match body {
+            None => None,
+            Some(b) if b.is_none() => None,
+            Some(b) => Some(match b.cast::<PyString>() {
+                Ok(s) => s.to_cow()?.into_owned(),
+                Err(_) => py_to_value(b)?.to_string(),
+            }),
+        };
+        let data = self.run(py, |c| c.request(method, path, &query, body.as_deref()))?;
+        value_to_py(py, &data)
+    }
+
+    /// Calls an operation by its snake_case name with wire (camelCase) parameters.
+    #[pyo3(signature = (operation, params = None))]
+    fn call(&self, py: Python<'_>, operation: &str, params: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        let op = Operation::from_name(operation)
+            .ok_or_else(|| invalid_argument(format!("unknown operation {operation:?}")))?;
+        let params = match params {
+            Some(p) => py_to_value(p.as_any())?,
+            None => serde_json::Value::Object(serde_json::Map::new()),
+        };
+        let data = self.run(py, |c| c.call(op, &params))?;
+        value_to_py(py, &data)
+    }
+}

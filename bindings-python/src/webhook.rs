@@ -1,0 +1,288 @@
+//! Webhook verification, request signing and the small pure helpers (envelope, canonical JSON,
+//! amounts). Every function here is CPU-only and fast, so none releases the GIL.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+use wcheckout::model::Envelope;
+use wcheckout::signing::{self, QueryPrefix, SignInput};
+use wcheckout::webhook::{self, EventData};
+
+use crate::convert::{PyAmount, amount_to_py, duration, raw_body, sign_bytes, value_to_py, webhook_headers};
+use crate::errors::{IntoPyResult, invalid_argument};
+use crate::models::{
+    AbnormalPaymentDetected, CheckoutOrderChanged, RefundOrderChanged, SettlementOrderChanged, ToPy, field_repr,
+};
+
+fn query_prefix(text: &str) -> PyResult<QueryPrefix> {
+    match text {
+        "none" => Ok(QueryPrefix::None),
+        "question_mark" | "questionMark" | "?" => Ok(QueryPrefix::QuestionMark),
+        other => Err(invalid_argument(format!("query_prefix must be \"none\" or \"question_mark\", got {other:?}"))),
+    }
+}
+
+/// A verified webhook event.
+#[pyclass(frozen, module = "wcheckout")]
+#[derive(Debug)]
+pub struct WebhookEvent(pub webhook::Event);
+
+#[pymethods]
+impl WebhookEvent {
+    /// `evt_…`: deliveries may repeat, so process each id once.
+    #[getter]
+    fn event_id(&self) -> &str {
+        &self.0.event_id
+    }
+
+    /// The event type (an `EventType`; unknown types are kept).
+    #[getter]
+    fn event_type(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.0.event_type.to_py(py)
+    }
+
+    /// The body's own `timestamp`, in seconds.
+    #[getter]
+    fn timestamp(&self) -> i64 {
+        self.0.timestamp
+    }
+
+    /// The typed payload; a dict for event types this SDK does not know.
+    #[getter]
+    fn data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(match &self.0.data {
+            EventData::CheckoutOrderChanged(d) => Py::new(py, CheckoutOrderChanged(d.clone()))?.into_any(),
+            EventData::RefundOrderChanged(d) => Py::new(py, RefundOrderChanged(d.clone()))?.into_any(),
+            EventData::SettlementOrderChanged(d) => Py::new(py, SettlementOrderChanged(d.clone()))?.into_any(),
+            EventData::AbnormalPayment(d) => Py::new(py, AbnormalPaymentDetected(d.clone()))?.into_any(),
+            EventData::Unknown(v) => value_to_py(py, v)?,
+            _ => value_to_py(py, &self.0.raw["data"])?,
+        })
+    }
+
+    /// The whole event as parsed JSON (integers as int, other numbers as Decimal).
+    #[getter]
+    fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        value_to_py(py, &self.0.raw)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let data = self.data(py)?;
+        Ok(format!(
+            "WebhookEvent(event_id={:?}, event_type={}, timestamp={}, data={})",
+            self.0.event_id,
+            field_repr(self.event_type(py)?.bind(py))?,
+            self.0.timestamp,
+            data.bind(py).repr()?
+        ))
+    }
+}
+
+/// Verifies webhook deliveries signed with one `sign_key`, then parses them.
+#[pyclass(frozen, module = "wcheckout")]
+#[derive(Debug)]
+pub struct WebhookVerifier(webhook::Verifier);
+
+#[pymethods]
+impl WebhookVerifier {
+    #[new]
+    #[pyo3(signature = (sign_key, *, tolerance = None))]
+    fn new(sign_key: &str, tolerance: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let mut v = webhook::Verifier::new(sign_key).py()?;
+        if let Some(t) = tolerance {
+            v = v.with_tolerance(duration(t, "tolerance")?);
+        }
+        Ok(Self(v))
+    }
+
+    /// The allowed clock difference, in seconds.
+    #[getter]
+    fn tolerance(&self) -> f64 {
+        self.0.tolerance().as_secs_f64()
+    }
+
+    /// Checks the signature of the raw `body` against the current clock, then parses the event.
+    fn verify(&self, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<WebhookEvent> {
+        self.verify_at(headers, body, signing::now_millis())
+    }
+
+    /// Like `verify`, as if the time were `now_ms` (milliseconds since the epoch).
+    fn verify_at(&self, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>, now_ms: u64) -> PyResult<WebhookEvent> {
+        let headers = webhook_headers(headers)?;
+        let event = match body.cast::<PyBytes>() {
+            Ok(b) => self.0.verify_at(&headers, b.as_bytes(), now_ms),
+            Err(_) => self.0.verify_at(&headers, &raw_body(body)?, now_ms),
+        };
+        event.py().map(WebhookEvent)
+    }
+
+    /// Checks headers, time window and signature only (no parsing); raises on failure.
+    #[pyo3(signature = (headers, body, now_ms = None))]
+    fn verify_signature(
+        &self,
+        headers: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
+        now_ms: Option<u64>,
+    ) -> PyResult<()> {
+        let headers = webhook_headers(headers)?;
+        let body = raw_body(body)?;
+        self.0.verify_signature_at(&headers, &body, now_ms.unwrap_or_else(signing::now_millis)).py()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("WebhookVerifier(sign_key=<redacted>, tolerance={}s)", self.0.tolerance().as_secs_f64())
+    }
+}
+
+/// Signs a webhook body as W Checkout does, for tests: returns `{"SIGNATURE": …, "TIMESTAMP": …}`.
+#[pyfunction]
+#[pyo3(signature = (sign_key, body, timestamp_ms = None))]
+pub fn sign_webhook_for_test<'py>(
+    py: Python<'py>,
+    sign_key: &str,
+    body: &Bound<'py, PyAny>,
+    timestamp_ms: Option<u64>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let body = raw_body(body)?;
+    let headers = webhook::sign_for_test(sign_key, &body, timestamp_ms.unwrap_or_else(signing::now_millis)).py()?;
+    let d = PyDict::new(py);
+    for (k, v) in headers {
+        d.set_item(k, v)?;
+    }
+    Ok(d)
+}
+
+/// A request signer keyed once with `sign_key` (reuse it: signing then costs only the message).
+#[pyclass(frozen, module = "wcheckout")]
+#[derive(Debug)]
+pub struct Signer(signing::Signer);
+
+#[pymethods]
+impl Signer {
+    #[new]
+    #[pyo3(signature = (sign_key, *, query_prefix = "none"))]
+    fn new(sign_key: &str, query_prefix: &str) -> PyResult<Self> {
+        Ok(Self(signing::Signer::new(sign_key).py()?.with_query_prefix(self::query_prefix(query_prefix)?)))
+    }
+
+    /// The `SIGNATURE` for METHOD + TIMESTAMP + PATH + QUERY + BODY.
+    #[pyo3(signature = (method, timestamp, path, query = "", body = None))]
+    fn sign(
+        &self,
+        method: &str,
+        timestamp: &str,
+        path: &str,
+        query: &str,
+        body: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
+        self.0.sign(&SignInput { method, timestamp, path, query, body: &body }).py()
+    }
+
+    /// Checks `signature` in constant time; raises `SignatureError` on mismatch.
+    #[pyo3(signature = (signature, method, timestamp, path, query = "", body = None))]
+    fn verify(
+        &self,
+        signature: &str,
+        method: &str,
+        timestamp: &str,
+        path: &str,
+        query: &str,
+        body: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
+        self.0.verify(&SignInput { method, timestamp, path, query, body: &body }, signature).py()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Signer(sign_key=<redacted>, query_prefix={:?})", self.0.query_prefix())
+    }
+}
+
+/// One-shot request signature (keep a `Signer` for repeated use).
+#[pyfunction]
+#[pyo3(signature = (sign_key, method, timestamp, path, query = "", body = None, *, query_prefix = "none"))]
+pub fn sign_request(
+    sign_key: &str,
+    method: &str,
+    timestamp: &str,
+    path: &str,
+    query: &str,
+    body: Option<&Bound<'_, PyAny>>,
+    query_prefix: &str,
+) -> PyResult<String> {
+    let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
+    let input = SignInput { method, timestamp, path, query, body: &body };
+    signing::sign_request(sign_key, &input, self::query_prefix(query_prefix)?).py()
+}
+
+/// The exact bytes that are signed for a request.
+#[pyfunction]
+#[pyo3(signature = (method, timestamp, path, query = "", body = None, *, query_prefix = "none"))]
+pub fn string_to_sign<'py>(
+    py: Python<'py>,
+    method: &str,
+    timestamp: &str,
+    path: &str,
+    query: &str,
+    body: Option<&Bound<'py, PyAny>>,
+    query_prefix: &str,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
+    let input = SignInput { method, timestamp, path, query, body: &body };
+    let bytes = signing::string_to_sign(&input, self::query_prefix(query_prefix)?).py()?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// Opens a `{retcode, retdata, retmsg}` envelope: returns `retdata` (None when absent) or raises
+/// `ApiError` / `DecodeError`.
+#[pyfunction]
+#[pyo3(signature = (body, http_status = 200))]
+pub fn parse_envelope(py: Python<'_>, body: &Bound<'_, PyAny>, http_status: u16) -> PyResult<Py<PyAny>> {
+    let body = sign_bytes(body)?;
+    let data = Envelope::parse(&body).and_then(|e| e.into_result(http_status)).py()?;
+    value_to_py(py, &data.unwrap_or(serde_json::Value::Null))
+}
+
+/// JSON text made canonical: whitespace outside strings removed, everything else kept.
+#[pyfunction]
+pub fn canonicalize_json(text: &str) -> PyResult<String> {
+    wcheckout::canonicalize(text).py()
+}
+
+/// An amount (Decimal, str or int) validated and returned as `Decimal` with its canonical digits.
+#[pyfunction]
+pub fn parse_amount(py: Python<'_>, value: PyAmount) -> PyResult<Py<PyAny>> {
+    amount_to_py(py, &value.0)
+}
+
+/// The canonical text of an amount, as written in JSON bodies.
+#[pyfunction]
+pub fn amount_text(value: PyAmount) -> String {
+    value.0.as_str().to_owned()
+}
+
+/// Milliseconds since the Unix epoch (the `TIMESTAMP` header value).
+#[pyfunction]
+pub fn now_millis() -> u64 {
+    signing::now_millis()
+}
+
+/// The known wire values of each enum, from the core (keeps `wcheckout.enums` in sync).
+#[pyfunction]
+pub fn enum_values<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    use wcheckout::model as m;
+    let d = PyDict::new(py);
+    d.set_item("Token", m::Token::KNOWN)?;
+    d.set_item("OrderStatus", m::OrderStatus::KNOWN)?;
+    d.set_item("RefundStatus", m::RefundStatus::KNOWN)?;
+    d.set_item("SettleStatus", m::SettleStatus::KNOWN)?;
+    d.set_item("AbnormalPaymentType", m::AbnormalPaymentType::KNOWN)?;
+    d.set_item("AbnormalPaymentStatus", m::AbnormalPaymentStatus::KNOWN)?;
+    d.set_item("EventType", m::EventType::KNOWN)?;
+    Ok(d)
+}
+
+/// The acknowledgement body as `str`.
+pub fn acknowledgement(py: Python<'_>) -> Bound<'_, PyString> {
+    PyString::new(py, webhook::ACKNOWLEDGEMENT)
+}
