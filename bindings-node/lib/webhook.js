@@ -1,0 +1,103 @@
+'use strict';
+// Inbound webhooks: the core verifies the raw body (TIMESTAMP + body, HMAC-SHA512, constant
+// time, tolerance both ways) before parsing it into a typed event.
+
+const native = require('../native/index.js');
+const { guard } = require('./errors.js');
+const { fail, describe, str, optNum, options, body } = require('./util.js');
+
+/** The body to answer a webhook delivery with (HTTP 200, application/json). */
+const ACKNOWLEDGEMENT = native.ACKNOWLEDGEMENT;
+const KNOWN_EVENT_TYPES = new Set(native.knownValues('eventType'));
+
+/** Flattens any header shape into [name, value, name, value, ...]. */
+function flatHeaders(headers) {
+  if (headers === null || typeof headers !== 'object') {
+    throw fail(`headers must be an object, a Headers instance or [name, value] pairs, got ${describe(headers)}`);
+  }
+  const out = [];
+  const push = (k, v) => {
+    if (v === undefined || v === null) return;
+    if (Array.isArray(v)) {
+      for (const item of v) push(k, item);
+      return;
+    }
+    if (typeof k !== 'string' || (typeof v !== 'string' && typeof v !== 'number')) {
+      throw fail(`header values must be strings, got ${describe(v)} for ${JSON.stringify(String(k))}`);
+    }
+    out.push(k, String(v));
+  };
+  if (Array.isArray(headers)) {
+    if (headers.every((h) => typeof h === 'string')) {
+      // Node's req.rawHeaders: [name, value, name, value, ...].
+      if (headers.length % 2 !== 0) throw fail('raw headers must come as name/value pairs');
+      return headers;
+    }
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw fail('header pairs must be [name, value] arrays');
+      push(pair[0], pair[1]);
+    }
+  } else if (typeof headers[Symbol.iterator] === 'function') {
+    for (const [k, v] of headers) push(k, v); // fetch Headers, Map
+  } else {
+    for (const k of Object.keys(headers)) push(k, headers[k]); // IncomingHttpHeaders, plain objects
+  }
+  return out;
+}
+
+function toEvent(text, raw) {
+  const event = JSON.parse(text);
+  event.known = KNOWN_EVENT_TYPES.has(event.eventType);
+  let parsed;
+  Object.defineProperty(event, 'raw', {
+    enumerable: false,
+    get() {
+      // The whole body, exact: numbers a double cannot hold become strings.
+      if (parsed === undefined) parsed = JSON.parse(native.nativeParseJsonExact(raw));
+      return parsed;
+    },
+  });
+  return event;
+}
+
+class WebhookVerifier {
+  #native;
+
+  /** `toleranceSec`: allowed difference between the TIMESTAMP header and now, both ways (default 120). */
+  constructor(signKey, opts) {
+    const toleranceSec = optNum('toleranceSec', options('options', opts).toleranceSec);
+    this.#native = guard(() => new native.NativeVerifier(str('signKey', signKey), toleranceSec));
+  }
+
+  /**
+   * Verifies a delivery from its headers and the raw body exactly as received, then parses it.
+   * Throws a WebhookVerificationError subclass when anything is wrong.
+   */
+  verify(headers, rawBody, opts) {
+    const flat = flatHeaders(headers);
+    const raw = body('rawBody', rawBody);
+    const nowMs = optNum('nowMs', options('options', opts).nowMs);
+    return toEvent(guard(() => this.#native.verify(flat, raw, nowMs)), raw);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return 'WebhookVerifier { signKey: <redacted> }';
+  }
+}
+
+WebhookVerifier.ACKNOWLEDGEMENT = ACKNOWLEDGEMENT;
+
+/**
+ * Signs a webhook body as W Checkout does, for your tests: returns the headers to send with it.
+ */
+function signWebhookForTest(signKey, rawBody, opts) {
+  const o = options('options', opts);
+  const ts = o.timestampMs === undefined ? Date.now() : o.timestampMs;
+  if (typeof ts !== 'number') throw fail(`timestampMs must be a number, got ${describe(ts)}`);
+  const flat = guard(() => native.nativeSignWebhook(str('signKey', signKey), body('rawBody', rawBody), ts));
+  const headers = {};
+  for (let i = 0; i < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
+  return headers;
+}
+
+module.exports = { ACKNOWLEDGEMENT, WebhookVerifier, signWebhookForTest, flatHeaders };
