@@ -1,0 +1,93 @@
+package com.wcheckout
+
+private val EMPTY = ByteArray(0)
+
+/**
+ * Signs a request as W Checkout expects:
+ * `Base64(HMAC-SHA512(signKey, METHOD + TIMESTAMP + PATH + QUERY + BODY))`.
+ *
+ * [query] has no leading `?` and is not percent-encoded; [body] is the exact bytes sent.
+ * Throws [WCheckoutException.InvalidArgument] for an empty key, a non-numeric timestamp, a path
+ * without a leading `/`, and so on. Keep a [RequestSigner] to sign many requests with one key.
+ */
+@JvmOverloads
+fun signRequest(
+    signKey: String,
+    method: String,
+    timestamp: String,
+    path: String,
+    query: String = "",
+    body: ByteArray = EMPTY,
+    queryPrefix: QueryPrefix = QueryPrefix.NONE,
+): String = native { ffiSignRequest(signKey, method, timestamp, path, query, body, queryPrefix) }
+
+/** [signRequest] with a text body (signed as its UTF-8 bytes). */
+fun signRequest(
+    signKey: String,
+    method: String,
+    timestamp: String,
+    path: String,
+    query: String,
+    body: String,
+    queryPrefix: QueryPrefix = QueryPrefix.NONE,
+): String = signRequest(signKey, method, timestamp, path, query, body.toByteArray(Charsets.UTF_8), queryPrefix)
+
+/** The exact bytes [signRequest] signs. */
+@JvmOverloads
+fun stringToSign(
+    method: String,
+    timestamp: String,
+    path: String,
+    query: String = "",
+    body: ByteArray = EMPTY,
+    queryPrefix: QueryPrefix = QueryPrefix.NONE,
+): ByteArray = native { ffiStringToSign(method, timestamp, path, query, body, queryPrefix) }
+
+/**
+ * Signs and verifies with one `signKey`, keyed once. Thread-safe. The key is never shown by
+ * `toString()`. Close it (or let the GC clean it) to free the native side.
+ */
+class RequestSigner @JvmOverloads constructor(signKey: String, queryPrefix: QueryPrefix = QueryPrefix.NONE) :
+    AutoCloseable {
+    private val inner: FfiSigner = native { FfiSigner(signKey, queryPrefix) }
+
+    /** Signs a request; see [signRequest]. */
+    @JvmOverloads
+    fun sign(method: String, timestamp: String, path: String, query: String = "", body: ByteArray = EMPTY): String =
+        native { inner.sign(method, timestamp, path, query, body) }
+
+    /** Verifies a request signature in constant time; throws [WCheckoutException.SignatureMismatch]. */
+    @JvmOverloads
+    fun verify(
+        signature: String,
+        method: String,
+        timestamp: String,
+        path: String,
+        query: String = "",
+        body: ByteArray = EMPTY,
+    ): Unit = native { inner.verify(method, timestamp, path, query, body, signature) }
+
+    /** True when [signature] matches; false on a mismatch (other bad input still throws). */
+    @JvmOverloads
+    fun isValid(
+        signature: String,
+        method: String,
+        timestamp: String,
+        path: String,
+        query: String = "",
+        body: ByteArray = EMPTY,
+    ): Boolean = try {
+        verify(signature, method, timestamp, path, query, body)
+        true
+    } catch (_: WCheckoutException.SignatureMismatch) {
+        false
+    }
+
+    /** Signs `TIMESTAMP + BODY`, the webhook and short response form. */
+    fun signTimestampBody(timestamp: String, body: ByteArray): String =
+        native { inner.signTimestampBody(timestamp, body) }
+
+    override fun close() = inner.close()
+
+    override fun toString(): String = "RequestSigner(signKey=<redacted>)"
+}

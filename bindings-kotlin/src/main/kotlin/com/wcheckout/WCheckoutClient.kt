@@ -1,0 +1,167 @@
+package com.wcheckout
+
+/**
+ * The W Checkout API client: every operation of the Rust core client, blocking. Use
+ * [suspending] for `suspend` versions that run on `Dispatchers.IO`.
+ *
+ * Thread-safe and meant to be shared: one client holds one connection pool and one cached
+ * access token (fetched on first use, refreshed before it expires, refetched once if refused).
+ * Retries with backoff on transport errors, timeouts and HTTP 429/5xx follow [ClientOptions].
+ * Failures throw a [WCheckoutException] subclass.
+ *
+ * ```kotlin
+ * val client = WCheckoutClient("apiKey", "apiSecret", "signKey",
+ *     ClientOptions(environment = Environment.Custom("http://127.0.0.1:8787")))
+ * val created = client.createCheckoutOrder(
+ *     CreateCheckoutOrderRequest(orderNo = "A1001", orderAmount = BigDecimal("12.50"),
+ *         customerId = "cust42", token = Token.EthUsdt))
+ * println(created.paymentUrl)
+ * ```
+ */
+class WCheckoutClient @JvmOverloads constructor(
+    apiKey: String,
+    apiSecret: String,
+    signKey: String,
+    options: ClientOptions = ClientOptions(),
+) : AutoCloseable {
+    private val inner: FfiClient = native { FfiClient(apiKey, apiSecret, signKey, withPlatform(options)) }
+
+    /** `suspend` versions of every call, each run on `Dispatchers.IO`. */
+    val suspending: SuspendingWCheckoutClient by lazy { SuspendingWCheckoutClient(this) }
+
+    /** The base URL requests go to. */
+    val baseUrl: String get() = inner.baseUrl()
+
+    /** The User-Agent sent. */
+    val userAgent: String get() = inner.userAgent()
+
+    /** Forgets the cached access token; the next call fetches a new one. */
+    fun clearToken() = inner.clearToken()
+
+    // Checkout orders
+
+    /** CreateCheckoutOrder. [forwardedFor] is the paying user's IP, sent as `X-Forwarded-For`. */
+    @JvmOverloads
+    fun createCheckoutOrder(request: CreateCheckoutOrderRequest, forwardedFor: String? = null): CreatedCheckoutOrder =
+        native { inner.createCheckoutOrder(request, forwardedFor) }
+
+    /** CancelCheckoutOrder: cancels an unpaid order and returns it. */
+    fun cancelCheckoutOrder(orderNo: String): CheckoutOrder = native { inner.cancelCheckoutOrder(orderNo) }
+
+    /** GetCheckoutOrderInfo. */
+    fun getCheckoutOrderInfo(orderNo: String): CheckoutOrder = native { inner.getCheckoutOrderInfo(orderNo) }
+
+    /** GetCheckoutOrderList: one page. */
+    @JvmOverloads
+    fun listCheckoutOrders(request: ListCheckoutOrdersRequest = ListCheckoutOrdersRequest()): CheckoutOrderPage =
+        native { inner.listCheckoutOrders(request) }
+
+    /** Every matching checkout order, pages fetched as the sequence advances (iterate it once). */
+    @JvmOverloads
+    fun iterCheckoutOrders(request: ListCheckoutOrdersRequest = ListCheckoutOrdersRequest()): Sequence<CheckoutOrder> {
+        val pager = native { inner.iterCheckoutOrders(request) }
+        return pages { native { pager.nextPage() }?.records }
+    }
+
+    // Refund orders
+
+    /** CreateRefundOrder: refunds part or all of a paid order (or an abnormal payment). */
+    fun createRefundOrder(request: CreateRefundOrderRequest): RefundOrder = native { inner.createRefundOrder(request) }
+
+    /** CancelRefundOrder: cancels a pending refund and returns it. */
+    fun cancelRefundOrder(refundOrderNo: String): RefundOrder = native { inner.cancelRefundOrder(refundOrderNo) }
+
+    /** GetRefundOrderInfo. */
+    fun getRefundOrderInfo(refundOrderNo: String): RefundOrder = native { inner.getRefundOrderInfo(refundOrderNo) }
+
+    /** GetRefundOrderList: one page. */
+    @JvmOverloads
+    fun listRefundOrders(request: ListRefundOrdersRequest = ListRefundOrdersRequest()): RefundOrderPage =
+        native { inner.listRefundOrders(request) }
+
+    /** Every matching refund order, fetched lazily (iterate once). */
+    @JvmOverloads
+    fun iterRefundOrders(request: ListRefundOrdersRequest = ListRefundOrdersRequest()): Sequence<RefundOrder> {
+        val pager = native { inner.iterRefundOrders(request) }
+        return pages { native { pager.nextPage() }?.records }
+    }
+
+    // Settlement orders
+
+    /** CreateSettlementOrder: stablecoin to an on-chain address. */
+    fun createSettlementOrder(request: CreateSettlementOrderRequest): SettlementOrder =
+        native { inner.createSettlementOrder(request) }
+
+    /** CreateFiatSettlementOrder: convert and remit to a registered bank account. */
+    fun createFiatSettlementOrder(request: CreateFiatSettlementOrderRequest): SettlementOrder =
+        native { inner.createFiatSettlementOrder(request) }
+
+    /** CancelSettlementOrder: cancels a pending settlement and returns it. */
+    fun cancelSettlementOrder(settlementOrderNo: String): SettlementOrder =
+        native { inner.cancelSettlementOrder(settlementOrderNo) }
+
+    /** GetSettlementOrder. */
+    fun getSettlementOrder(settlementOrderNo: String): SettlementOrder =
+        native { inner.getSettlementOrder(settlementOrderNo) }
+
+    /** GetSettlementOrderList: one page. */
+    @JvmOverloads
+    fun listSettlementOrders(request: ListSettlementOrdersRequest = ListSettlementOrdersRequest()): SettlementOrderPage =
+        native { inner.listSettlementOrders(request) }
+
+    /** Every matching settlement order, fetched lazily (iterate once). */
+    @JvmOverloads
+    fun iterSettlementOrders(
+        request: ListSettlementOrdersRequest = ListSettlementOrdersRequest(),
+    ): Sequence<SettlementOrder> {
+        val pager = native { inner.iterSettlementOrders(request) }
+        return pages { native { pager.nextPage() }?.records }
+    }
+
+    // Abnormal payments
+
+    /** GetAbnormalPaymentList: one page. */
+    @JvmOverloads
+    fun listAbnormalPayments(request: ListAbnormalPaymentsRequest = ListAbnormalPaymentsRequest()): AbnormalPaymentPage =
+        native { inner.listAbnormalPayments(request) }
+
+    /** Every matching abnormal payment, fetched lazily (iterate once). */
+    @JvmOverloads
+    fun iterAbnormalPayments(
+        request: ListAbnormalPaymentsRequest = ListAbnormalPaymentsRequest(),
+    ): Sequence<AbnormalPayment> {
+        val pager = native { inner.iterAbnormalPayments(request) }
+        return pages { native { pager.nextPage() }?.records }
+    }
+
+    /** CreateAbnormalPaymentRefund: refunds an over-, under- or late payment. */
+    fun createAbnormalPaymentRefund(request: CreateAbnormalPaymentRefundRequest): RefundOrder =
+        native { inner.createAbnormalPaymentRefund(request) }
+
+    // Escape hatches
+
+    /**
+     * Signs and sends any call and returns the envelope's `retdata` as JSON text (`"null"` when
+     * absent). [query] pairs are signed in order; [body] is JSON text, made canonical first.
+     */
+    @JvmOverloads
+    fun request(method: String, path: String, query: List<Pair<String, String>> = emptyList(), body: String? = null): String =
+        native { inner.request(method, path, query.map { (k, v) -> QueryParam(k, v) }, body) }
+
+    /** Calls an operation by its snake_case name (`"get_checkout_order_info"`) with JSON parameters. */
+    fun call(operation: String, paramsJson: String): String = native { inner.call(operation, paramsJson) }
+
+    override fun close() = inner.close()
+
+    override fun toString(): String = "WCheckoutClient(baseUrl=$baseUrl)"
+
+    private companion object {
+        fun withPlatform(options: ClientOptions): ClientOptions {
+            val platform = "kotlin/${KotlinVersion.CURRENT} jvm/${System.getProperty("java.version")}"
+            val suffix = options.userAgentSuffix?.takeIf { it.isNotBlank() }?.let { "$platform $it" } ?: platform
+            return options.copy(userAgentSuffix = suffix)
+        }
+
+        fun <T> pages(next: () -> List<T>?): Sequence<T> = generateSequence(next).flatten()
+    }
+}

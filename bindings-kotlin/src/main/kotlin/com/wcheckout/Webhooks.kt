@@ -1,0 +1,100 @@
+package com.wcheckout
+
+import java.time.Duration
+
+/**
+ * Verifies W Checkout webhook deliveries: the signature over `TIMESTAMP + raw body` (constant
+ * time, ±120 s by default), then parses a sealed [WebhookEvent]. Always pass the body exactly as
+ * received, never re-serialised JSON. Thread-safe.
+ *
+ * ```kotlin
+ * val event = verifier.verify(headers, body)          // throws WCheckoutException.Webhook
+ * when (event) {
+ *     is WebhookEvent.CheckoutOrderChanged -> if (event.data.orderStatus == OrderStatus.Paid) ship(event.data.orderNo)
+ *     is WebhookEvent.Unknown -> log(event.eventType)
+ *     else -> {}
+ * }
+ * respond(200, WEBHOOK_ACKNOWLEDGEMENT)
+ * ```
+ */
+class WebhookVerifier @JvmOverloads constructor(signKey: String, tolerance: Duration? = null) : AutoCloseable {
+    private val inner: FfiVerifier = native { FfiVerifier(signKey, tolerance) }
+
+    /** The allowed difference between the `TIMESTAMP` header and the local clock, both ways. */
+    val tolerance: Duration get() = inner.tolerance()
+
+    /** Verifies against the current clock; headers as name → value (names case-insensitive). */
+    fun verify(headers: Map<String, String>, body: ByteArray): WebhookEvent =
+        native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
+
+    /** Verifies against the current clock; headers as received, e.g. `HttpExchange.requestHeaders`. */
+    @JvmName("verifyMultiValued")
+    fun verify(headers: Map<String, List<String>>, body: ByteArray): WebhookEvent =
+        native { inner.verify(flatten(headers), body) }
+
+    /** Verifies against the current clock; headers as (name, value) pairs in arrival order. */
+    fun verify(headers: List<Pair<String, String>>, body: ByteArray): WebhookEvent =
+        native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
+
+    /** Verifies as if the time were [nowMs] (milliseconds since the epoch). */
+    fun verifyAt(headers: List<Pair<String, String>>, body: ByteArray, nowMs: Long): WebhookEvent =
+        native { inner.verifyAt(headers.map { (k, v) -> HttpHeader(k, v) }, body, nowMs) }
+
+    override fun close() = inner.close()
+
+    override fun toString(): String = "WebhookVerifier(tolerance=$tolerance)"
+
+    private fun flatten(headers: Map<String, List<String>>): List<HttpHeader> =
+        headers.flatMap { (k, values) -> values.map { HttpHeader(k, it) } }
+}
+
+/** The body to answer a verified webhook with (HTTP 200): `{"retcode":200,"retmsg":"SUCCESS"}`. */
+val WEBHOOK_ACKNOWLEDGEMENT: String get() = WCheckout.webhookAcknowledgement
+
+/**
+ * Signs [body] as W Checkout signs a webhook, for tests: returns the `SIGNATURE` and `TIMESTAMP`
+ * headers to send with it.
+ */
+@JvmOverloads
+fun signWebhookForTest(signKey: String, body: ByteArray, timestampMs: Long = nowMillis()): Map<String, String> =
+    native { ffiSignWebhookForTest(signKey, body, timestampMs) }.associateTo(LinkedHashMap()) { it.name to it.value }
+
+/** `evt_…`: deliveries may repeat, process each id once. */
+val WebhookEvent.eventId: String
+    get() = when (this) {
+        is WebhookEvent.CheckoutOrderChanged -> eventId
+        is WebhookEvent.RefundOrderChanged -> eventId
+        is WebhookEvent.SettlementOrderChanged -> eventId
+        is WebhookEvent.AbnormalPayment -> eventId
+        is WebhookEvent.Unknown -> eventId
+    }
+
+/** The event type (unknown types are kept as [EventType.Unknown]). */
+val WebhookEvent.eventType: EventType
+    get() = when (this) {
+        is WebhookEvent.CheckoutOrderChanged -> EventType.CheckoutOrderChanged
+        is WebhookEvent.RefundOrderChanged -> EventType.RefundOrderChanged
+        is WebhookEvent.SettlementOrderChanged -> EventType.SettlementOrderChanged
+        is WebhookEvent.AbnormalPayment -> EventType.AbnormalPayment
+        is WebhookEvent.Unknown -> EventType.fromWire(eventType)
+    }
+
+/** The body's own `timestamp`, in seconds. */
+val WebhookEvent.timestampSeconds: Long
+    get() = when (this) {
+        is WebhookEvent.CheckoutOrderChanged -> timestamp
+        is WebhookEvent.RefundOrderChanged -> timestamp
+        is WebhookEvent.SettlementOrderChanged -> timestamp
+        is WebhookEvent.AbnormalPayment -> timestamp
+        is WebhookEvent.Unknown -> timestamp
+    }
+
+/** The whole event as JSON text, numbers exactly as received. */
+val WebhookEvent.json: String
+    get() = when (this) {
+        is WebhookEvent.CheckoutOrderChanged -> rawJson
+        is WebhookEvent.RefundOrderChanged -> rawJson
+        is WebhookEvent.SettlementOrderChanged -> rawJson
+        is WebhookEvent.AbnormalPayment -> rawJson
+        is WebhookEvent.Unknown -> rawJson
+    }
