@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod call_cmd;
+mod demo;
 mod sandbox_cmd;
 mod sign_cmd;
 
@@ -24,6 +26,10 @@ enum Command {
     VerifyWebhook(sign_cmd::VerifyWebhookArgs),
     /// Run the local W Checkout sandbox server.
     Sandbox(sandbox_cmd::SandboxArgs),
+    /// Call one API operation with JSON parameters and print the result.
+    Call(call_cmd::CallArgs),
+    /// Walk a whole payment lifecycle against an embedded sandbox.
+    Demo(demo::DemoArgs),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +38,8 @@ fn main() -> ExitCode {
         Command::Sign(a) => sign_cmd::sign(a),
         Command::VerifyWebhook(a) => sign_cmd::verify_webhook(a),
         Command::Sandbox(a) => sandbox_cmd::run(a),
+        Command::Call(a) => call_cmd::run(a),
+        Command::Demo(a) => demo::run(a),
     }
 }
 
