@@ -1,0 +1,297 @@
+// Public types of the `wcheckout` package. Amounts are exact decimal strings, never numbers;
+// enumerations are string unions that also accept values a later API version may add.
+
+import type {
+  Amount,
+  Open,
+  Token,
+  OrderStatus,
+  RefundStatus,
+  SettleStatus,
+  AbnormalPaymentType,
+  AbnormalPaymentStatus,
+  KnownEventType,
+  EventType,
+  JsonValue,
+  JsonObject,
+  CreateCheckoutOrderRequest,
+  CreateCheckoutOrderOptions,
+  CreatedCheckoutOrder,
+  CheckoutOrder,
+  ListCheckoutOrdersRequest,
+  CreateRefundOrderRequest,
+  CreateAbnormalPaymentRefundRequest,
+  RefundOrder,
+  ListRefundOrdersRequest,
+  CreateSettlementOrderRequest,
+  CreateFiatSettlementOrderRequest,
+  SettlementOrder,
+  ListSettlementOrdersRequest,
+  AbnormalPayment,
+  ListAbnormalPaymentsRequest,
+  Page,
+  CheckoutOrderChangedData,
+  RefundOrderChangedData,
+  SettlementOrderChangedData,
+  AbnormalPaymentData,
+} from './types';
+
+export * from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Client
+
+export interface ClientOptions {
+  apiKey: string;
+  apiSecret: string;
+  signKey: string;
+  /** `"production"` or `"sandbox"` (the default, W Checkout's hosted sandbox). Or give `baseUrl`. */
+  environment?: 'production' | 'sandbox';
+  /** Any other base URL, e.g. the local `wcheckout sandbox` at `http://127.0.0.1:PORT`. */
+  baseUrl?: string;
+  /** Overall timeout of one attempt in milliseconds (default 30000). */
+  timeoutMs?: number;
+  /** Connect timeout in milliseconds (default 10000). */
+  connectTimeoutMs?: number;
+  /** Retries after the first attempt on timeouts, dropped connections, HTTP 429 and 5xx (default 2, at most 10). */
+  maxRetries?: number;
+  /** Response signature policy (default `"if_present"`: checked when present, a mismatch is an error). */
+  responseSignature?: 'off' | 'if_present' | 'required';
+}
+
+/** Every item of a list call; each page is fetched off the event loop when needed. */
+export declare class PageIterator<T> implements AsyncIterable<T> {
+  private constructor();
+  [Symbol.asyncIterator](): AsyncIterator<T>;
+  /** The pages themselves, one request each. */
+  pages(): AsyncGenerator<Page<T>, void, undefined>;
+  /** Collects up to `limit` items (default: all). */
+  toArray(limit?: number): Promise<T[]>;
+}
+
+export interface RequestOptions {
+  /** Query parameters in the order given; signed decoded, sent percent-encoded. */
+  query?: Record<string, string | number | boolean> | Array<[string, string]>;
+  /** JSON text (sent canonical: whitespace outside strings removed) or an object to serialise. */
+  body?: string | JsonObject;
+}
+
+/** The W Checkout client. Every method returns a Promise and runs its I/O off the event loop. */
+export declare class Client {
+  constructor(options: ClientOptions);
+  readonly baseUrl: string;
+  readonly userAgent: string;
+  /** Forgets the cached access token; the next call fetches a new one. */
+  clearToken(): void;
+
+  createCheckoutOrder(request: CreateCheckoutOrderRequest, options?: CreateCheckoutOrderOptions): Promise<CreatedCheckoutOrder>;
+  cancelCheckoutOrder(orderNo: string): Promise<CheckoutOrder>;
+  getCheckoutOrderInfo(orderNo: string): Promise<CheckoutOrder>;
+  listCheckoutOrders(filter?: ListCheckoutOrdersRequest): Promise<Page<CheckoutOrder>>;
+  iterCheckoutOrders(filter?: ListCheckoutOrdersRequest): PageIterator<CheckoutOrder>;
+
+  createRefundOrder(request: CreateRefundOrderRequest): Promise<RefundOrder>;
+  cancelRefundOrder(refundOrderNo: string): Promise<RefundOrder>;
+  getRefundOrderInfo(refundOrderNo: string): Promise<RefundOrder>;
+  listRefundOrders(filter?: ListRefundOrdersRequest): Promise<Page<RefundOrder>>;
+  iterRefundOrders(filter?: ListRefundOrdersRequest): PageIterator<RefundOrder>;
+
+  createSettlementOrder(request: CreateSettlementOrderRequest): Promise<SettlementOrder>;
+  createFiatSettlementOrder(request: CreateFiatSettlementOrderRequest): Promise<SettlementOrder>;
+  cancelSettlementOrder(settlementOrderNo: string): Promise<SettlementOrder>;
+  getSettlementOrder(settlementOrderNo: string): Promise<SettlementOrder>;
+  listSettlementOrders(filter?: ListSettlementOrdersRequest): Promise<Page<SettlementOrder>>;
+  iterSettlementOrders(filter?: ListSettlementOrdersRequest): PageIterator<SettlementOrder>;
+
+  listAbnormalPayments(filter?: ListAbnormalPaymentsRequest): Promise<Page<AbnormalPayment>>;
+  iterAbnormalPayments(filter?: ListAbnormalPaymentsRequest): PageIterator<AbnormalPayment>;
+  createAbnormalPaymentRefund(request: CreateAbnormalPaymentRefundRequest): Promise<RefundOrder>;
+
+  /** Signs and sends any call; resolves with the envelope's `retdata` (`null` when absent). */
+  request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: string, options?: RequestOptions): Promise<JsonValue>;
+  toJSON(): { baseUrl: string; userAgent: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing
+
+export interface SignInput {
+  /** HTTP method; upper-cased when signed. */
+  method: string;
+  /** Milliseconds since the epoch: the TIMESTAMP header sent. */
+  timestamp: string | number;
+  /** Path starting with `/`, without query. */
+  path: string;
+  /** Query text without a leading `?`, not percent-encoded. */
+  query?: string;
+  /** The exact body bytes sent. */
+  body?: string | Uint8Array;
+  /** Whether a `?` sits between path and query in the signed text (default `"none"`). */
+  queryPrefix?: 'none' | 'questionMark';
+}
+
+/** The SIGNATURE header for one request: Base64(HMAC-SHA512(signKey, METHOD+TIMESTAMP+PATH+QUERY+BODY)). */
+export declare function signRequest(signKey: string, input: SignInput): string;
+/** The exact text signed for a request. */
+export declare function stringToSign(input: SignInput): string;
+
+/** Signs many requests with one signKey. */
+export declare class Signer {
+  constructor(signKey: string, options?: { queryPrefix?: 'none' | 'questionMark' });
+  sign(input: Omit<SignInput, 'queryPrefix'>): string;
+  /** Constant-time check; throws SignatureMismatchError when the signature does not match. */
+  verify(input: Omit<SignInput, 'queryPrefix'>, signature: string): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+
+interface EventBase {
+  /** `evt_…`; deliveries may repeat: process each id once. */
+  eventId: string;
+  /** The body's own timestamp, in seconds. */
+  timestamp: number;
+  /** The whole verified body, numbers exact (those a double cannot hold as strings). */
+  readonly raw: JsonObject;
+}
+
+export interface CheckoutOrderChangedEvent extends EventBase {
+  known: true;
+  eventType: 'CHECKOUT_ORDER_CHANGED';
+  data: CheckoutOrderChangedData;
+}
+export interface RefundOrderChangedEvent extends EventBase {
+  known: true;
+  eventType: 'REFUND_ORDER_CHANGED';
+  data: RefundOrderChangedData;
+}
+export interface SettlementOrderChangedEvent extends EventBase {
+  known: true;
+  eventType: 'SETTLEMENT_ORDER_CHANGED';
+  data: SettlementOrderChangedData;
+}
+export interface AbnormalPaymentEvent extends EventBase {
+  known: true;
+  eventType: 'ABNORMAL_PAYMENT';
+  data: AbnormalPaymentData;
+}
+/** An event type this version does not know: kept, with its data as JSON. */
+export interface UnknownWebhookEvent extends EventBase {
+  known: false;
+  eventType: string;
+  data: JsonValue;
+}
+
+export type KnownWebhookEvent =
+  | CheckoutOrderChangedEvent
+  | RefundOrderChangedEvent
+  | SettlementOrderChangedEvent
+  | AbnormalPaymentEvent;
+
+/** Check `event.known`, then switch on `event.eventType` to get typed `data`. */
+export type WebhookEvent = KnownWebhookEvent | UnknownWebhookEvent;
+
+/** Header shapes accepted: Node's `req.headers` or `req.rawHeaders`, a fetch `Headers`, a Map, or pairs. */
+export type WebhookHeaders =
+  | Record<string, string | string[] | undefined>
+  | Iterable<[string, string]>
+  | string[]
+  | Array<[string, string]>;
+
+export declare class WebhookVerifier {
+  /** `toleranceSec`: allowed difference between TIMESTAMP and now, both ways (default 120). */
+  constructor(signKey: string, options?: { toleranceSec?: number });
+  /**
+   * Verifies a delivery from its headers and the raw body exactly as received (a Buffer or string,
+   * never re-serialised JSON), then parses it. Throws a WebhookVerificationError subclass.
+   * `nowMs` replaces the clock (for replaying stored deliveries and tests).
+   */
+  verify(headers: WebhookHeaders, rawBody: Uint8Array | string, options?: { nowMs?: number }): WebhookEvent;
+  static readonly ACKNOWLEDGEMENT: string;
+}
+
+/** Signs a webhook body as W Checkout does, for your tests: the headers to send with it. */
+export declare function signWebhookForTest(
+  signKey: string,
+  rawBody: Uint8Array | string,
+  options?: { timestampMs?: number },
+): { SIGNATURE: string; TIMESTAMP: string };
+
+/** The body to answer a verified webhook with (HTTP 200, `application/json`). */
+export declare const ACKNOWLEDGEMENT: string;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Canonical text of a decimal amount (`"1.5e2"` → `"150"`); throws InvalidAmountError. */
+export declare function normalizeAmount(amount: string): Amount;
+/** Canonical text of an amount written as JSON text (a number literal with exact digits, or a string). */
+export declare function amountFromJson(jsonText: string): Amount;
+/** Reads a raw response envelope: its `retdata`, or throws ApiError / DecodeError. */
+export declare function parseEnvelope(rawBody: Uint8Array | string, httpStatus?: number): JsonValue;
+/** Parses JSON keeping numbers exact (those a double cannot hold become strings). */
+export declare function parseJsonExact(text: Uint8Array | string): JsonValue;
+
+export declare const KNOWN_VALUES: {
+  readonly token: readonly string[];
+  readonly orderStatus: readonly string[];
+  readonly refundStatus: readonly string[];
+  readonly settleStatus: readonly string[];
+  readonly abnormalPaymentType: readonly string[];
+  readonly abnormalPaymentStatus: readonly string[];
+  readonly eventType: readonly string[];
+};
+
+export type ErrorCode =
+  | 'invalid_argument'
+  | 'invalid_amount'
+  | 'signature_mismatch'
+  | 'webhook_missing_header'
+  | 'webhook_malformed_timestamp'
+  | 'webhook_outside_tolerance'
+  | 'webhook_signature_mismatch'
+  | 'webhook_malformed_json'
+  | 'api_error'
+  | 'auth_error'
+  | 'transport_error'
+  | 'timeout'
+  | 'decode_error'
+  | 'response_signature';
+
+export declare const ERROR_CODES: readonly ErrorCode[];
+/** The core version, as sent in the User-Agent. */
+export declare const VERSION: string;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** Base class of everything this package throws or rejects with. Messages never contain secrets. */
+export declare class WCheckoutError extends Error {
+  readonly code: ErrorCode;
+  /** API errors: the envelope's retcode, verbatim (e.g. `"00010"`). */
+  readonly retcode?: string;
+  /** API errors: the envelope's retmsg. */
+  readonly retmsg?: string;
+  /** API errors: the HTTP status. */
+  readonly httpStatus?: number;
+}
+export declare class InvalidArgumentError extends WCheckoutError {}
+export declare class InvalidAmountError extends InvalidArgumentError {}
+export declare class SignatureMismatchError extends WCheckoutError {}
+/** Any webhook verification failure: answer the delivery with HTTP 400. */
+export declare class WebhookVerificationError extends WCheckoutError {}
+export declare class WebhookMissingHeaderError extends WebhookVerificationError {}
+export declare class WebhookTimestampError extends WebhookVerificationError {}
+export declare class WebhookToleranceError extends WebhookVerificationError {}
+export declare class WebhookSignatureError extends WebhookVerificationError {}
+export declare class WebhookPayloadError extends WebhookVerificationError {}
+export declare class ApiError extends WCheckoutError {
+  readonly retcode: string;
+  readonly retmsg: string;
+  readonly httpStatus: number;
+}
+export declare class AuthenticationError extends WCheckoutError {}
+export declare class TransportError extends WCheckoutError {}
+export declare class TimeoutError extends TransportError {}
+export declare class DecodeError extends WCheckoutError {}
+export declare class ResponseSignatureError extends WCheckoutError {}
