@@ -1,0 +1,56 @@
+"""The suite runs against the installed wheel, and the package is complete and consistent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import wcheckout
+import wcheckout._native as native
+from wcheckout import enums
+
+SOURCE = Path(__file__).resolve().parents[1] / "python"
+
+
+def test_imported_from_the_installed_wheel() -> None:
+    location = Path(wcheckout.__file__).resolve()
+    assert "site-packages" in location.parts, location
+    assert SOURCE not in location.parents, f"tests imported the source tree: {location}"
+    assert Path(native.__file__).resolve().parent == location.parent
+
+
+def test_typing_files_are_shipped() -> None:
+    pkg = Path(wcheckout.__file__).parent
+    assert (pkg / "py.typed").exists()
+    assert (pkg / "_native.pyi").exists()
+
+
+def test_public_names() -> None:
+    for name in wcheckout.__all__:
+        assert hasattr(wcheckout, name), name
+    assert wcheckout.__version__ == native.VERSION
+    assert wcheckout.ACKNOWLEDGEMENT == '{"retcode":200,"retmsg":"SUCCESS"}'
+    assert wcheckout.DEFAULT_WEBHOOK_TOLERANCE == 120
+    assert wcheckout.Client.__module__ == "wcheckout"
+
+
+def test_enums_match_the_core() -> None:
+    for name, values in native.enum_values().items():
+        cls = getattr(enums, name)
+        assert [m.value for m in cls] == values, name
+        assert all(isinstance(m, str) for m in cls)
+
+
+def test_stub_names_exist() -> None:
+    stub = (Path(wcheckout.__file__).parent / "_native.pyi").read_text()
+    for line in stub.splitlines():
+        if line.startswith(("class ", "def ")):
+            name = line.split()[1].split("(")[0].split(":")[0]
+            assert hasattr(native, name), name
+    for name in dir(native):
+        if not name.startswith("_"):
+            assert name in stub, f"{name} is missing from _native.pyi"
+
+
+def test_suite_runs_outside_the_source_tree() -> None:
+    assert not Path(os.getcwd()).resolve().is_relative_to(SOURCE)
