@@ -189,6 +189,7 @@ fn serve_connection(stream: TcpStream, peer: SocketAddr, stop: &AtomicBool, hand
             Err(End::Quiet) => return,
             Err(End::Bad(status, why)) => {
                 let _ = write_response(&conn.stream, &plain(status, why), false, false);
+                linger(&mut conn.stream);
                 return;
             }
         };
@@ -206,6 +207,24 @@ fn serve_connection(stream: TcpStream, peer: SocketAddr, stop: &AtomicBool, hand
                     return;
                 }
             }
+        }
+    }
+}
+
+/// Half-closes, then discards what the client is still sending (up to 1 s / 1 MiB), so that it
+/// reads the error response instead of a connection reset.
+fn linger(stream: &mut TcpStream) {
+    use std::io::Read as _;
+    let _ = stream.shutdown(Shutdown::Write);
+    let end = Instant::now() + Duration::from_secs(1);
+    let mut sink = [0u8; 8192];
+    let mut total = 0usize;
+    while Instant::now() < end && total < MAX_BODY {
+        match stream.read(&mut sink) {
+            Ok(0) => return,
+            Ok(n) => total += n,
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {}
+            Err(_) => return,
         }
     }
 }

@@ -79,6 +79,9 @@ impl Conn {
                 self.buf.drain(..2);
             }
             if let Some(i) = find(&self.buf, b"\r\n\r\n", 0) {
+                if i > MAX_HEAD {
+                    return Err(End::Bad(431, "request head too large"));
+                }
                 break i;
             }
             if self.buf.len() > MAX_HEAD {

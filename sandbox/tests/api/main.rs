@@ -1,0 +1,15 @@
+//! Integration tests of the sandbox over real loopback HTTP: an in-process `Sandbox`, ureq as the
+//! client and the core `Signer` for signatures. One binary, one module per area.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod abnormal;
+mod auth;
+mod control;
+mod faults;
+mod http;
+mod orders;
+mod refunds;
+mod settlements;
+mod signatures;
+mod support;
+mod webhooks;
