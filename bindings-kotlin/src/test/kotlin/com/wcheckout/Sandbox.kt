@@ -3,6 +3,7 @@ package com.wcheckout
 import com.fasterxml.jackson.databind.DeserializationFeature
 import com.fasterxml.jackson.databind.JsonNode
 import com.fasterxml.jackson.databind.ObjectMapper
+import com.fasterxml.jackson.databind.node.JsonNodeFactory
 import java.io.File
 import java.math.BigDecimal
 import java.net.URI
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger
 val JSON: ObjectMapper = ObjectMapper()
     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
     .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+    .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
 
 private val counter = AtomicInteger()
 private val runId = UUID.randomUUID().toString().replace("-", "").take(6)
