@@ -8,10 +8,11 @@ const { describe, fail, str, optStr, optNum, options, json } = require('./util.j
 
 const RESPONSE_SIGNATURE = ['off', 'if_present', 'required'];
 
-async function settle(promise) {
+/** Awaits a native call, rethrowing its errors (sync or async) as WCheckoutError subclasses. */
+async function settle(start) {
   let text;
   try {
-    text = await promise;
+    text = await start();
   } catch (err) {
     throw fromNative(err);
   }
@@ -102,7 +103,7 @@ class Client {
   }
 
   async #op(op, arg, forwardedFor) {
-    return settle(this.#native.call(op, arg, forwardedFor));
+    return settle(() => this.#native.call(op, arg, forwardedFor));
   }
 
   async #byKey(op, name, value) {
@@ -205,7 +206,9 @@ class Client {
       body = json('body', o.body);
       fromObject = true;
     }
-    return settle(this.#native.request(str('method', method), str('path', path), query, body, fromObject));
+    const m = str('method', method);
+    const p = str('path', path);
+    return settle(() => this.#native.request(m, p, query, body, fromObject));
   }
 
   toJSON() {

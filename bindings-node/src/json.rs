@@ -44,10 +44,15 @@ pub fn parse_request<T: DeserializeOwned>(what: &str, text: &str) -> Result<T, C
     if !value.is_object() {
         return Err(invalid(format!("{what} must be an object")));
     }
-    serde_json::from_value(value).map_err(|e| match e.to_string() {
-        // Amount errors keep their own code (the message names the field's problem).
-        m if m.starts_with("invalid amount") => CoreError::InvalidAmount { reason: format!("{what}: {m}") },
-        m => invalid(format!("{what}: {m}")),
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let field = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let at = if field == "." { String::new() } else { format!("{field}: ") };
+        // Amount errors keep their own code (and are not prefixed twice).
+        match inner.strip_prefix("invalid amount: ") {
+            Some(reason) => CoreError::InvalidAmount { reason: format!("{what}: {at}{reason}") },
+            None => invalid(format!("{what}: {at}{inner}")),
+        }
     })
 }
 
