@@ -114,6 +114,9 @@ internal inline fun <T> native(block: () -> T): T =
         block()
     } catch (e: FfiException) {
         throw e.toPublic()
+    } catch (e: java.nio.charset.CharacterCodingException) {
+        // Raised while encoding an argument to UTF-8, before anything reaches the native side.
+        throw WCheckoutException.InvalidArgument("a text argument is not valid Unicode (unpaired surrogate): $e")
     } catch (e: InternalException) {
         throw WCheckoutException.Internal(e.message ?: "native call failed", e)
     }

@@ -1,0 +1,219 @@
+package com.wcheckout
+
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.TestInstance
+import org.junit.jupiter.api.assertThrows
+import java.math.BigDecimal
+import java.net.ServerSocket
+import java.time.Duration
+
+/** Every error type, each raised for real, and bad input that must give a clear exception. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ErrorsTest {
+    private val sandbox = Sandbox()
+    private val client = sandbox.client()
+
+    @AfterEach
+    fun noFaults() = sandbox.clearFaults()
+
+    @AfterAll
+    fun stop() {
+        client.close()
+        sandbox.close()
+    }
+
+    private inline fun <reified E : WCheckoutException> expect(code: String, block: () -> Unit): E {
+        val e = assertThrows<E> { block() }
+        assertEquals(code, e.code)
+        assertTrue(e.message.isNotBlank(), "message must not be empty")
+        assertFalse(e.message.contains(Sandbox.API_SECRET) || e.message.contains(Sandbox.SIGN_KEY), e.message)
+        return e
+    }
+
+    @Test
+    fun everyCoreCodeMapsToItsOwnClass() {
+        assertEquals(14, WCheckout.errorCodes.size)
+        for (code in WCheckout.errorCodes) {
+            val e = FfiException.Failed(code, "reason for $code", false, null, null, null).toPublic()
+            assertEquals(code, e.code)
+            assertFalse(e is WCheckoutException.Internal, code)
+            assertEquals("reason for $code", e.message)
+        }
+        val empty = FfiException.Failed("timeout", "", true, null, null, null).toPublic()
+        assertEquals("timeout", empty.message)
+        assertTrue(empty.isRetryable)
+    }
+
+    @Test
+    fun invalidArgument() {
+        val e = expect<WCheckoutException.InvalidArgument>("invalid_argument") { client.getCheckoutOrderInfo("bad no!") }
+        assertTrue(e.message.contains("orderNo"), e.message)
+        assertEquals(null, e.retcode)
+    }
+
+    @Test
+    fun invalidAmountFromANegativeBigDecimal() {
+        for (amount in listOf(BigDecimal("-1"), BigDecimal("-0.01"))) {
+            expect<WCheckoutException.InvalidAmount>("invalid_amount") {
+                client.createCheckoutOrder(CreateCheckoutOrderRequest(uniqueNo("N"), amount, "c", Token.EthUsdt))
+            }
+        }
+        expect<WCheckoutException.InvalidAmount>("invalid_amount") {
+            client.createCheckoutOrder(CreateCheckoutOrderRequest(uniqueNo("N"), BigDecimal.ZERO, "c", Token.EthUsdt))
+        }
+        // Exponent forms arrive as plain digits, exactly.
+        val big = client.createCheckoutOrder(
+            CreateCheckoutOrderRequest(uniqueNo("N"), BigDecimal("1.5E+2"), "c", Token.EthUsdt),
+        )
+        assertEquals("150", big.payingAmount!!.toPlainString())
+    }
+
+    @Test
+    fun signatureMismatch() {
+        val signer = RequestSigner(Sandbox.SIGN_KEY)
+        val sig = signer.sign("GET", "1", "/x")
+        signer.verify(sig, "GET", "1", "/x")
+        assertTrue(signer.isValid(sig, "GET", "1", "/x"))
+        assertFalse(signer.isValid(sig, "GET", "2", "/x"))
+        expect<WCheckoutException.SignatureMismatch>("signature_mismatch") { signer.verify("AAAA", "GET", "1", "/x") }
+        assertFalse(signer.toString().contains(Sandbox.SIGN_KEY))
+    }
+
+    @Test
+    fun everyWebhookError() {
+        val v = WebhookVerifier(Sandbox.SIGN_KEY)
+        val body = """{"eventId":"evt_1","eventType":"CHECKOUT_ORDER_CHANGED","timestamp":1,"data":{"orderNo":"A1","orderStatus":"PAID"}}""".toByteArray()
+        val good = signWebhookForTest(Sandbox.SIGN_KEY, body)
+        assertTrue(v.verify(good, body) is WebhookEvent.CheckoutOrderChanged)
+        expect<WCheckoutException.Webhook.MissingHeader>("webhook_missing_header") { v.verify(mapOf<String, String>(), body) }
+        expect<WCheckoutException.Webhook.MalformedTimestamp>("webhook_malformed_timestamp") {
+            v.verify(mapOf("SIGNATURE" to good.getValue("SIGNATURE"), "TIMESTAMP" to "soon"), body)
+        }
+        expect<WCheckoutException.Webhook.OutsideTolerance>("webhook_outside_tolerance") {
+            v.verify(signWebhookForTest(Sandbox.SIGN_KEY, body, nowMillis() - 600_000), body)
+        }
+        expect<WCheckoutException.Webhook.SignatureMismatch>("webhook_signature_mismatch") {
+            v.verify(good, body.copyOf(body.size - 1) + '}'.code.toByte() + ' '.code.toByte())
+        }
+        val junk = "not json".toByteArray()
+        val e = expect<WCheckoutException.Webhook>("webhook_malformed_json") {
+            v.verify(signWebhookForTest(Sandbox.SIGN_KEY, junk), junk)
+        }
+        assertTrue(e is WCheckoutException.Webhook.MalformedJson)
+    }
+
+    @Test
+    fun apiErrorCarriesRetcodeRetmsgAndStatus() {
+        val e = expect<WCheckoutException.Api>("api_error") { client.getCheckoutOrderInfo(uniqueNo("Missing")) }
+        assertEquals("00010", e.retcode)
+        assertTrue(e.retmsg!!.isNotEmpty())
+        assertTrue(e.httpStatus != null)
+        assertFalse(e.isRetryable)
+    }
+
+    @Test
+    fun serverErrorsAreRetryableAndRetried() {
+        sandbox.fault("http_500", path = "/checkout/order/info", count = 1)
+        val e = expect<WCheckoutException.Api>("api_error") { client.getCheckoutOrderInfo(uniqueNo("Missing")) }
+        assertEquals(500, e.httpStatus)
+        assertTrue(e.isRetryable)
+        // With retries the same fault is absorbed.
+        val order = client.newOrder()
+        sandbox.fault("http_503", path = "/checkout/order/info", count = 2)
+        sandbox.client(sandbox.options(maxRetries = 2)).use { assertEquals(order.orderNo, it.getCheckoutOrderInfo(order.orderNo).orderNo) }
+    }
+
+    @Test
+    fun authError() {
+        WCheckoutClient(Sandbox.API_KEY, "wrong_secret", Sandbox.SIGN_KEY, sandbox.options()).use { bad ->
+            val e = expect<WCheckoutException.Auth>("auth_error") { bad.getCheckoutOrderInfo("A1") }
+            assertFalse(e.message.contains("wrong_secret"), e.message)
+        }
+    }
+
+    @Test
+    fun transportError() {
+        val port = ServerSocket(0).use { it.localPort }
+        val options = ClientOptions(environment = Environment.Custom("http://127.0.0.1:$port"), maxRetries = 0)
+        WCheckoutClient(Sandbox.API_KEY, Sandbox.API_SECRET, Sandbox.SIGN_KEY, options).use { dead ->
+            val e = expect<WCheckoutException.Transport>("transport_error") { dead.getCheckoutOrderInfo("A1") }
+            assertTrue(e.isRetryable)
+        }
+    }
+
+    @Test
+    fun timeout() {
+        client.getCheckoutOrderInfo(client.newOrder().orderNo) // token cached first
+        sandbox.fault("delay", path = "/checkout/order/info", delayMs = 1500)
+        sandbox.client(sandbox.options(timeout = Duration.ofMillis(300))).use { slow ->
+            expect<WCheckoutException.Timeout>("timeout") { slow.getCheckoutOrderInfo("A1") }
+        }
+    }
+
+    @Test
+    fun decodeError() {
+        expect<WCheckoutException.Decode>("decode_error") {
+            WCheckout.parseEnvelope(502, "<html>Bad Gateway</html>".toByteArray())
+        }
+    }
+
+    @Test
+    fun responseSignature() {
+        val order = client.newOrder()
+        sandbox.fault("bad_signature", path = "/checkout/order/info")
+        expect<WCheckoutException.ResponseSignature>("response_signature") { client.getCheckoutOrderInfo(order.orderNo) }
+    }
+
+    @Test
+    fun badInputGivesClearExceptionsNeverACrash() {
+        val key = Sandbox.SIGN_KEY
+        val cases: List<Pair<String, () -> Any?>> = listOf(
+            "empty client key" to { WCheckoutClient("", "s", "k") },
+            "blank secret" to { WCheckoutClient("k", "  ", "k") },
+            "bad environment URL" to { WCheckoutClient("k", "s", "k", ClientOptions(environment = Environment.Custom("ftp://x"))) },
+            "zero timeout" to { WCheckoutClient("k", "s", "k", ClientOptions(timeout = Duration.ZERO)) },
+            "negative retries" to { WCheckoutClient("k", "s", "k", ClientOptions(maxRetries = -1)) },
+            "too many retries" to { WCheckoutClient("k", "s", "k", ClientOptions(maxRetries = 11)) },
+            "control chars in UA" to { WCheckoutClient("k", "s", "k", ClientOptions(userAgentSuffix = "a\nb")) },
+            "empty sign key" to { signRequest("", "GET", "1", "/") },
+            "empty signer key" to { RequestSigner("") },
+            "empty verifier key" to { WebhookVerifier("") },
+            "NUL in method" to { signRequest(key, "G\u0000T", "1", "/") },
+            "lone surrogate path" to { signRequest(key, "GET", "1", "\uD800") },
+            "huge timestamp" to { signRequest(key, "GET", "9".repeat(10_000), "/") },
+            "negative page" to { client.listCheckoutOrders(ListCheckoutOrdersRequest(pageNum = -1)) },
+            "negative expiry" to {
+                client.createCheckoutOrder(CreateCheckoutOrderRequest("A1", BigDecimal.ONE, "c", Token.EthUsdt, expiredIn = -5))
+            },
+            "empty order number" to { client.getCheckoutOrderInfo("") },
+            "huge order number" to { client.getCheckoutOrderInfo("A".repeat(1_000_000)) },
+            "refund without order" to { client.createRefundOrder(CreateRefundOrderRequest(uniqueNo("R"), BigDecimal.ONE)) },
+            "bad raw method" to { client.request("FETCH", "/x") },
+            "raw path with query" to { client.request("GET", "/x?a=1") },
+            "raw invalid JSON" to { client.request("POST", "/checkout/order/list", body = "{not json") },
+            "unknown operation" to { client.call("launch_rockets", "{}") },
+            "params not JSON" to { client.call("get_checkout_order_info", "[") },
+            "params not object" to { client.call("get_checkout_order_info", "[]") },
+            "negative verify time" to { WebhookVerifier(key).verifyAt(emptyList(), ByteArray(0), -1) },
+            "negative webhook ts" to { signWebhookForTest(key, ByteArray(0), -1) },
+            "amount NaN" to { WCheckout.parseAmount("NaN") },
+            "amount empty" to { WCheckout.parseAmount("") },
+            "amount JSON garbage" to { WCheckout.amountFromJson("{") },
+            "envelope bad status" to { WCheckout.parseEnvelope(70_000, ByteArray(0)) },
+            "canonicalize garbage" to { WCheckout.canonicalize("{\"a\":") },
+            "1 MiB junk webhook" to { WebhookVerifier(key).verify(mapOf("SIGNATURE" to "x", "TIMESTAMP" to "1"), ByteArray(1 shl 20) { 0xFF.toByte() }) },
+        )
+        for ((name, call) in cases) {
+            val e = assertThrows<WCheckoutException>(name) { call() }
+            assertTrue(e.message.isNotBlank(), name)
+            assertFalse(e is WCheckoutException.Internal, "$name: ${e.message}")
+        }
+        // The process is alive and the client still works.
+        assertEquals(OrderStatus.Paying, client.getCheckoutOrderInfo(client.newOrder().orderNo).orderStatus)
+    }
+}
