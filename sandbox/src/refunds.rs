@@ -264,7 +264,9 @@ pub(crate) fn transition(st: &mut State, no: &str, action: &str) -> ApiResult {
         }
     };
     if !allowed.contains(&r.status) {
-        let from: Vec<&str> = allowed.iter().map(RefundStatus::as_str).collect();
+        // `complete` also accepts the pending state (it passes through the in-progress one).
+        let pending: &[RefundStatus] = if action == "complete" { &[RefundStatus::PendingRefund] } else { &[] };
+        let from: Vec<&str> = pending.iter().chain(allowed).map(RefundStatus::as_str).collect();
         return Err(ApiError::illegal(format!(
             "refund order {no} is {}: {action} needs {}",
             r.status,

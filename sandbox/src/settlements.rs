@@ -177,7 +177,9 @@ pub(crate) fn transition(st: &mut State, no: &str, action: &str) -> ApiResult {
         }
     };
     if !allowed.contains(&s.status) {
-        let from: Vec<&str> = allowed.iter().map(SettleStatus::as_str).collect();
+        // `complete` also accepts the pending state (it passes through the in-progress one).
+        let pending: &[SettleStatus] = if action == "complete" { &[PendingSettlement] } else { &[] };
+        let from: Vec<&str> = pending.iter().chain(allowed).map(SettleStatus::as_str).collect();
         return Err(ApiError::illegal(format!(
             "settlement order {no} is {}: {action} needs {}",
             s.status,

@@ -126,6 +126,8 @@ fn illegal_refund_transitions_are_rejected() {
     for action in ["process", "complete", "fail"] {
         assert_eq!(ctl("RI1A", action).status, 409, "{action} after REFUNDED");
     }
+    let r = ctl("RI1A", "complete");
+    assert!(r.retmsg().contains("is REFUNDED: complete needs PENDING_REFUND or REFUNDING"), "{r:?}");
     refund(&env, "RI1B", "RI1", "1");
     env.ok("GET", CANCEL, "refundOrderNo=RI1B", "");
     assert_eq!(ctl("RI1B", "complete").status, 409);
