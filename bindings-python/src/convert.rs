@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use pyo3::exceptions::PyTypeError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
@@ -34,7 +35,16 @@ pub fn amount_to_py(py: Python<'_>, amount: &Amount) -> PyResult<Py<PyAny>> {
 /// A wire enum value as the str-valued enum `wcheckout.enums.<class_name>` (unknown values kept).
 pub fn enum_to_py(py: Python<'_>, class_name: &str, value: &str) -> PyResult<Py<PyAny>> {
     let module = ENUMS.get_or_try_init(py, || py.import("wcheckout.enums").map(Bound::unbind))?.bind(py);
-    Ok(module.getattr(class_name)?.call1((value,))?.unbind())
+    let class = module.getattr(class_name)?;
+    // Fast path: the enum's own value → member table (what `Class(value)` looks up), then the
+    // full constructor, which also creates and caches members for unknown values.
+    if let Ok(table) = class.getattr(intern!(py, "_value2member_map_"))
+        && let Ok(table) = table.cast::<PyDict>()
+        && let Some(member) = table.get_item(value)?
+    {
+        return Ok(member.unbind());
+    }
+    Ok(class.call1((value,))?.unbind())
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

@@ -4,6 +4,7 @@
 use std::sync::{Mutex, MutexGuard};
 
 use pyo3::prelude::*;
+use pyo3::types::PyType;
 use wcheckout::client::PageIter;
 use wcheckout::model as m;
 
@@ -71,6 +72,11 @@ impl PageIterator {
 
 #[pymethods]
 impl PageIterator {
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        crate::models::class_getitem(cls, key)
+    }
+
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }

@@ -3,7 +3,7 @@
 //! str-valued enums of `wcheckout.enums`, everything else to plain Python values.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 use wcheckout::Amount;
 use wcheckout::model as m;
 
@@ -240,8 +240,18 @@ impl Page {
     }
 }
 
+/// `Page[CheckoutOrder]` in annotations (a `types.GenericAlias`, as for built-in generics).
+pub fn class_getitem(cls: &Bound<'_, PyType>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    Ok(cls.py().import("types")?.getattr("GenericAlias")?.call1((cls, key))?.unbind())
+}
+
 #[pymethods]
 impl Page {
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        class_getitem(cls, key)
+    }
+
     fn __len__(&self, py: Python<'_>) -> usize {
         self.items.bind(py).len()
     }

@@ -2,6 +2,7 @@
 //! amounts). Every function here is CPU-only and fast, so none releases the GIL.
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use wcheckout::model::Envelope;
 use wcheckout::signing::{self, QueryPrefix, SignInput};
@@ -23,55 +24,74 @@ fn query_prefix(text: &str) -> PyResult<QueryPrefix> {
 
 /// A verified webhook event.
 #[pyclass(frozen, module = "wcheckout")]
-#[derive(Debug)]
-pub struct WebhookEvent(pub webhook::Event);
+pub struct WebhookEvent {
+    event: webhook::Event,
+    /// `data`, converted on first access and then reused.
+    data: PyOnceLock<Py<PyAny>>,
+}
+
+impl std::fmt::Debug for WebhookEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEvent").field("event", &self.event).finish_non_exhaustive()
+    }
+}
+
+impl WebhookEvent {
+    fn new(event: webhook::Event) -> Self {
+        WebhookEvent { event, data: PyOnceLock::new() }
+    }
+
+    fn convert_data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(match &self.event.data {
+            EventData::CheckoutOrderChanged(d) => Py::new(py, CheckoutOrderChanged(d.clone()))?.into_any(),
+            EventData::RefundOrderChanged(d) => Py::new(py, RefundOrderChanged(d.clone()))?.into_any(),
+            EventData::SettlementOrderChanged(d) => Py::new(py, SettlementOrderChanged(d.clone()))?.into_any(),
+            EventData::AbnormalPayment(d) => Py::new(py, AbnormalPaymentDetected(d.clone()))?.into_any(),
+            EventData::Unknown(v) => value_to_py(py, v)?,
+            _ => value_to_py(py, &self.event.raw["data"])?,
+        })
+    }
+}
 
 #[pymethods]
 impl WebhookEvent {
     /// `evt_…`: deliveries may repeat, so process each id once.
     #[getter]
     fn event_id(&self) -> &str {
-        &self.0.event_id
+        &self.event.event_id
     }
 
     /// The event type (an `EventType`; unknown types are kept).
     #[getter]
     fn event_type(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.0.event_type.to_py(py)
+        self.event.event_type.to_py(py)
     }
 
     /// The body's own `timestamp`, in seconds.
     #[getter]
     fn timestamp(&self) -> i64 {
-        self.0.timestamp
+        self.event.timestamp
     }
 
     /// The typed payload; a dict for event types this SDK does not know.
     #[getter]
     fn data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(match &self.0.data {
-            EventData::CheckoutOrderChanged(d) => Py::new(py, CheckoutOrderChanged(d.clone()))?.into_any(),
-            EventData::RefundOrderChanged(d) => Py::new(py, RefundOrderChanged(d.clone()))?.into_any(),
-            EventData::SettlementOrderChanged(d) => Py::new(py, SettlementOrderChanged(d.clone()))?.into_any(),
-            EventData::AbnormalPayment(d) => Py::new(py, AbnormalPaymentDetected(d.clone()))?.into_any(),
-            EventData::Unknown(v) => value_to_py(py, v)?,
-            _ => value_to_py(py, &self.0.raw["data"])?,
-        })
+        self.data.get_or_try_init(py, || self.convert_data(py)).map(|d| d.clone_ref(py))
     }
 
     /// The whole event as parsed JSON (integers as int, other numbers as Decimal).
     #[getter]
     fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        value_to_py(py, &self.0.raw)
+        value_to_py(py, &self.event.raw)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let data = self.data(py)?;
         Ok(format!(
             "WebhookEvent(event_id={:?}, event_type={}, timestamp={}, data={})",
-            self.0.event_id,
+            self.event.event_id,
             field_repr(self.event_type(py)?.bind(py))?,
-            self.0.timestamp,
+            self.event.timestamp,
             data.bind(py).repr()?
         ))
     }
@@ -112,7 +132,7 @@ impl WebhookVerifier {
             Ok(b) => self.0.verify_at(&headers, b.as_bytes(), now_ms),
             Err(_) => self.0.verify_at(&headers, &raw_body(body)?, now_ms),
         };
-        event.py().map(WebhookEvent)
+        event.py().map(WebhookEvent::new)
     }
 
     /// Checks headers, time window and signature only (no parsing); raises on failure.

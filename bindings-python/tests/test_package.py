@@ -54,3 +54,17 @@ def test_stub_names_exist() -> None:
 
 def test_suite_runs_outside_the_source_tree() -> None:
     assert not Path(os.getcwd()).resolve().is_relative_to(SOURCE)
+
+
+def test_generic_annotations_work_at_runtime() -> None:
+    alias = wcheckout.Page[wcheckout.CheckoutOrder]
+    assert alias.__origin__ is wcheckout.Page  # type: ignore[attr-defined]
+    assert wcheckout.PageIterator[wcheckout.RefundOrder].__args__ == (wcheckout.RefundOrder,)  # type: ignore[attr-defined]
+
+
+def test_event_data_is_converted_once() -> None:
+    body = b'{"eventId":"e","eventType":"CHECKOUT_ORDER_CHANGED","timestamp":1,"data":{"orderNo":"A1","orderStatus":"PAID"}}'
+    ev = wcheckout.WebhookVerifier("k").verify(wcheckout.sign_webhook_for_test("k", body), body)
+    assert ev.data is ev.data
+    assert ev.event_type is wcheckout.EventType.CHECKOUT_ORDER_CHANGED
+    assert "CheckoutOrderChanged(order_no='A1'" in repr(ev)

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Generic, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 from .enums import (
     AbnormalPaymentStatus,
@@ -17,6 +17,7 @@ from .enums import (
 AmountLike = Union[Decimal, str, int]
 Seconds = Union[int, float, timedelta]
 RawBody = Union[bytes, bytearray, memoryview]
+_T = TypeVar("_T")
 HeadersLike = Union[Mapping[str, str], Iterable[Tuple[Union[str, bytes], Union[str, bytes]]]]
 
 VERSION: str
@@ -252,9 +253,9 @@ EventData = Union[
     CheckoutOrderChanged, RefundOrderChanged, SettlementOrderChanged, AbnormalPaymentDetected, Dict[str, Any]
 ]
 
-class Page:
+class Page(Generic[_T]):
     @property
-    def items(self) -> List[Any]: ...
+    def items(self) -> List[_T]: ...
     @property
     def total(self) -> int: ...
     @property
@@ -264,11 +265,11 @@ class Page:
     @property
     def has_more(self) -> bool: ...
     def __len__(self) -> int: ...
-    def __iter__(self) -> Iterator[Any]: ...
+    def __iter__(self) -> Iterator[_T]: ...
 
-class PageIterator:
-    def __iter__(self) -> PageIterator: ...
-    def __next__(self) -> Any: ...
+class PageIterator(Generic[_T]):
+    def __iter__(self) -> PageIterator[_T]: ...
+    def __next__(self) -> _T: ...
     @property
     def total(self) -> Optional[int]: ...
 
@@ -378,7 +379,7 @@ class Client:
         order_status: Union[OrderStatus, str, None] = None,
         customer_id: Optional[str] = None,
         merchant_id: Optional[str] = None,
-    ) -> Page: ...
+    ) -> Page[CheckoutOrder]: ...
     def iter_checkout_orders(
         self,
         *,
@@ -386,7 +387,7 @@ class Client:
         order_status: Union[OrderStatus, str, None] = None,
         customer_id: Optional[str] = None,
         merchant_id: Optional[str] = None,
-    ) -> PageIterator: ...
+    ) -> PageIterator[CheckoutOrder]: ...
     def create_refund_order(
         self,
         *,
@@ -406,14 +407,14 @@ class Client:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         refund_status: Union[RefundStatus, str, None] = None,
-    ) -> Page: ...
+    ) -> Page[RefundOrder]: ...
     def iter_refund_orders(
         self,
         *,
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         refund_status: Union[RefundStatus, str, None] = None,
-    ) -> PageIterator: ...
+    ) -> PageIterator[RefundOrder]: ...
     def create_settlement_order(
         self,
         *,
@@ -443,10 +444,10 @@ class Client:
         page_num: Optional[int] = None,
         page_size: Optional[int] = None,
         settle_status: Union[SettleStatus, str, None] = None,
-    ) -> Page: ...
+    ) -> Page[SettlementOrder]: ...
     def iter_settlement_orders(
         self, *, page_size: Optional[int] = None, settle_status: Union[SettleStatus, str, None] = None
-    ) -> PageIterator: ...
+    ) -> PageIterator[SettlementOrder]: ...
     def list_abnormal_payments(
         self,
         *,
@@ -454,14 +455,14 @@ class Client:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         status: Union[AbnormalPaymentStatus, str, None] = None,
-    ) -> Page: ...
+    ) -> Page[AbnormalPayment]: ...
     def iter_abnormal_payments(
         self,
         *,
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         status: Union[AbnormalPaymentStatus, str, None] = None,
-    ) -> PageIterator: ...
+    ) -> PageIterator[AbnormalPayment]: ...
     def create_abnormal_payment_refund(
         self,
         *,

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import functools
 from decimal import Decimal
-from typing import Any, AsyncIterator, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, AsyncIterator, Callable, Dict, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
 
 from ._native import (
+    AbnormalPayment,
     CheckoutOrder,
     Client,
     CreatedCheckoutOrder,
@@ -30,24 +31,28 @@ AmountLike = Union[Decimal, str, int]
 _DONE = object()
 
 
+def _next_or_done(it: PageIterator[_T]) -> object:
+    return next(it, _DONE)
+
+
 async def _run(fn: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
     return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
 
 
-class AsyncPageIterator:
+class AsyncPageIterator(Generic[_T]):
     """``async for`` over every item of a list call; pages are fetched in a worker thread."""
 
-    def __init__(self, inner: PageIterator) -> None:
+    def __init__(self, inner: PageIterator[_T]) -> None:
         self._inner = inner
 
-    def __aiter__(self) -> AsyncIterator[Any]:
+    def __aiter__(self) -> AsyncIterator[_T]:
         return self
 
-    async def __anext__(self) -> Any:
-        item = await asyncio.to_thread(next, self._inner, _DONE)
+    async def __anext__(self) -> _T:
+        item = await asyncio.to_thread(_next_or_done, self._inner)
         if item is _DONE:
             raise StopAsyncIteration
-        return item
+        return cast(_T, item)
 
     @property
     def total(self) -> Optional[int]:
@@ -121,7 +126,7 @@ class AsyncClient:
         order_status: Union[OrderStatus, str, None] = None,
         customer_id: Optional[str] = None,
         merchant_id: Optional[str] = None,
-    ) -> Page:
+    ) -> Page[CheckoutOrder]:
         return await _run(
             self._client.list_checkout_orders,
             page_num=page_num,
@@ -138,7 +143,7 @@ class AsyncClient:
         order_status: Union[OrderStatus, str, None] = None,
         customer_id: Optional[str] = None,
         merchant_id: Optional[str] = None,
-    ) -> AsyncPageIterator:
+    ) -> AsyncPageIterator[CheckoutOrder]:
         return AsyncPageIterator(
             self._client.iter_checkout_orders(
                 page_size=page_size, order_status=order_status, customer_id=customer_id, merchant_id=merchant_id
@@ -178,7 +183,7 @@ class AsyncClient:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         refund_status: Union[RefundStatus, str, None] = None,
-    ) -> Page:
+    ) -> Page[RefundOrder]:
         return await _run(
             self._client.list_refund_orders,
             page_num=page_num,
@@ -193,7 +198,7 @@ class AsyncClient:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         refund_status: Union[RefundStatus, str, None] = None,
-    ) -> AsyncPageIterator:
+    ) -> AsyncPageIterator[RefundOrder]:
         return AsyncPageIterator(
             self._client.iter_refund_orders(page_size=page_size, order_no=order_no, refund_status=refund_status)
         )
@@ -252,14 +257,14 @@ class AsyncClient:
         page_num: Optional[int] = None,
         page_size: Optional[int] = None,
         settle_status: Union[SettleStatus, str, None] = None,
-    ) -> Page:
+    ) -> Page[SettlementOrder]:
         return await _run(
             self._client.list_settlement_orders, page_num=page_num, page_size=page_size, settle_status=settle_status
         )
 
     def iter_settlement_orders(
         self, *, page_size: Optional[int] = None, settle_status: Union[SettleStatus, str, None] = None
-    ) -> AsyncPageIterator:
+    ) -> AsyncPageIterator[SettlementOrder]:
         return AsyncPageIterator(self._client.iter_settlement_orders(page_size=page_size, settle_status=settle_status))
 
     async def list_abnormal_payments(
@@ -269,7 +274,7 @@ class AsyncClient:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         status: Union[AbnormalPaymentStatus, str, None] = None,
-    ) -> Page:
+    ) -> Page[AbnormalPayment]:
         return await _run(
             self._client.list_abnormal_payments,
             page_num=page_num,
@@ -284,7 +289,7 @@ class AsyncClient:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         status: Union[AbnormalPaymentStatus, str, None] = None,
-    ) -> AsyncPageIterator:
+    ) -> AsyncPageIterator[AbnormalPayment]:
         return AsyncPageIterator(
             self._client.iter_abnormal_payments(page_size=page_size, order_no=order_no, status=status)
         )
