@@ -1,0 +1,93 @@
+// `npm pack` gives a tarball that installs into a clean temporary project and works there:
+// CommonJS and ESM imports, a call against the sandbox, and the shipped types under tsc --strict.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, copyFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSandbox } from './helpers/sandbox.mjs';
+
+const PKG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+let work;
+let project;
+let tarball;
+let files;
+let sb;
+
+before(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'wcheckout-pack-'));
+  const out = execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: PKG, encoding: 'utf8' });
+  const [info] = JSON.parse(out);
+  tarball = path.join(work, info.filename);
+  files = info.files.map((f) => f.path).sort();
+  project = path.join(work, 'app');
+  execFileSync('mkdir', ['-p', project]);
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project, encoding: 'utf8' });
+  sb = await startSandbox();
+});
+
+after(async () => {
+  await sb?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('the tarball ships the JS layer, types, native loader and addon, and nothing else', () => {
+  assert.ok(files.includes('package.json'));
+  assert.ok(files.includes('README.md'));
+  for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/types.d.ts', 'lib/errors.js', 'native/index.js', 'native/index.d.ts']) {
+    assert.ok(files.includes(f), `${f} in ${files.join(', ')}`);
+  }
+  assert.ok(files.some((f) => /^native\/wcheckout\..+\.node$/.test(f)), 'the addon');
+  assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.includes('node_modules')), files.join(', '));
+});
+
+test('no `any` or `unknown` in any shipped .d.ts', () => {
+  const installed = path.join(project, 'node_modules', 'wcheckout');
+  const dts = files.filter((f) => f.endsWith('.d.ts'));
+  assert.ok(dts.length >= 3);
+  for (const f of dts) {
+    const code = readFileSync(path.join(installed, f), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
+    assert.doesNotMatch(code, /\bany\b/, `${f} mentions any`);
+    assert.doesNotMatch(code, /\bunknown\b/, `${f} mentions unknown`);
+  }
+});
+
+test('installed package works from CommonJS and ESM, against the sandbox', () => {
+  const cjs = `
+    const wc = require('wcheckout');
+    const sig = wc.signRequest('aR2822Y6XbehWMclnB0Y2NJK', { method: 'POST', timestamp: '1636360661729', path: '/openapi/test', body: '{"a":"124"}' });
+    if (sig !== 'MxrYnCm9Q7JOAvOrISf8+T2kuTW1d/w0at8aaPaoiX08VWfun3XPokVlIx1TkHXdcitls09wzfUGtXQZq23xdg==') throw new Error(sig);
+    const client = new wc.Client({ apiKey: 'demo_api_key', apiSecret: 'demo_api_secret', signKey: 'demo_sign_key', baseUrl: process.argv[2] });
+    client.createCheckoutOrder({ orderNo: 'PK' + Date.now(), orderAmount: '9.99', customerId: 'c', token: 'ETH_USDT' })
+      .then((o) => console.log('cjs', o.payingAmount));
+  `;
+  const esm = `
+    import { Client, WebhookVerifier, signWebhookForTest, ApiError } from 'wcheckout';
+    const body = '{"eventId":"evt_1","eventType":"CHECKOUT_ORDER_CHANGED","timestamp":1,"data":{"orderNo":"A1","orderStatus":"PAID"}}';
+    const ev = new WebhookVerifier('k').verify(signWebhookForTest('k', body), body);
+    const client = new Client({ apiKey: 'demo_api_key', apiSecret: 'demo_api_secret', signKey: 'demo_sign_key', baseUrl: process.argv[2] });
+    try { await client.getCheckoutOrderInfo('Missing1'); } catch (e) { console.log('esm', ev.data.orderStatus, e instanceof ApiError, e.retcode); }
+  `;
+  writeFileSync(path.join(project, 'a.cjs'), cjs);
+  writeFileSync(path.join(project, 'b.mjs'), esm);
+  assert.equal(execFileSync(process.execPath, ['a.cjs', sb.url], { cwd: project, encoding: 'utf8' }).trim(), 'cjs 9.99');
+  assert.equal(execFileSync(process.execPath, ['b.mjs', sb.url], { cwd: project, encoding: 'utf8' }).trim(), 'esm PAID true 00010');
+});
+
+test('the shipped types check a consumer under tsc --strict', () => {
+  copyFileSync(path.join(PKG, 'test/fixtures/consumer.ts'), path.join(project, 'consumer.ts'));
+  const tsc = path.join(PKG, 'node_modules/typescript/bin/tsc');
+  const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'consumer.ts'];
+  try {
+    execFileSync(process.execPath, [tsc, ...args], { cwd: project, encoding: 'utf8' });
+  } catch (e) {
+    assert.fail(`tsc failed:\n${e.stdout}${e.stderr}`);
+  }
+  assert.ok(readdirSync(project).includes('consumer.ts'));
+});
