@@ -146,10 +146,17 @@ fn a_receiver_slower_than_the_timeout_counts_as_a_failed_attempt() {
     use std::io::{Read, Write};
     // A raw receiver that accepts and never answers its first connection.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
     let url = format!("http://{}/slow", listener.local_addr().unwrap());
+    let accept = || {
+        let (s, _) = eventually("a delivery connection", 30, || listener.accept().ok());
+        s.set_nonblocking(false).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+        s
+    };
     let env = env_with(Some(url), 0.001);
     env.paid_order("WT1", "1");
-    let (mut held, _) = listener.accept().unwrap();
+    let mut held = accept();
     let mut buf = [0u8; 4096];
     let _ = held.read(&mut buf);
     let d = eventually("a timed-out attempt", 30, || {
@@ -158,7 +165,7 @@ fn a_receiver_slower_than_the_timeout_counts_as_a_failed_attempt() {
     assert_eq!(d["attempts"][0]["outcome"], "timeout", "{d}");
     assert!(d["attempts"][0]["durationMs"].as_u64().unwrap() >= 900);
     // Answer the retry properly.
-    let (mut next, _) = listener.accept().unwrap();
+    let mut next = accept();
     let _ = next.read(&mut buf);
     let ack = wcheckout::webhook::ACKNOWLEDGEMENT;
     write!(next, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{ack}", ack.len()).unwrap();
