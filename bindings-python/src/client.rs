@@ -2,12 +2,12 @@
 //! with the GIL released, and wraps the typed results.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::PyDict;
 use wcheckout::client::ResponseSignaturePolicy;
 use wcheckout::model as m;
 use wcheckout::{Environment, Operation};
 
-use crate::convert::{PyAmount, duration, py_to_value, value_to_py};
+use crate::convert::{PyAmount, duration, json_text, py_to_value, query_pairs, value_to_py};
 use crate::errors::{IntoPyResult, invalid_argument};
 use crate::iter::{AnyIter, PageIterator};
 use crate::models::{AbnormalPayment, CheckoutOrder, CreatedCheckoutOrder, Page, RefundOrder, SettlementOrder};
@@ -382,21 +382,8 @@ impl Client {
         query: Option<&Bound<'_, PyAny>>,
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let query: Vec<(String, String)> = match query {
-            None => Vec::new(),
-            Some(q) if q.is_instance_of::<PyDict>() => {
-                q.call_method0("items")?.try_iter()?.map(|i| i?.extract()).collect::<PyResult<_>>()?
-            }
-            Some(q) => q.extract()?,
-        };
-        let body = match body {
-            None => None,
-            Some(b) if b.is_none() => None,
-            Some(b) => Some(match b.cast::<PyString>() {
-                Ok(s) => s.to_cow()?.into_owned(),
-                Err(_) => py_to_value(b)?.to_string(),
-            }),
-        };
+        let query = query.map(query_pairs).transpose()?.unwrap_or_default();
+        let body = body.map(json_text).transpose()?.flatten();
         let data = self.run(py, |c| c.request(method, path, &query, body.as_deref()))?;
         value_to_py(py, &data)
     }

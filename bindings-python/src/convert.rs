@@ -166,6 +166,25 @@ pub fn value_to_py(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
     })
 }
 
+/// Query pairs from a dict or a sequence of `(name, value)` pairs, in order.
+pub fn query_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    if obj.is_instance_of::<PyDict>() {
+        return obj.call_method0("items")?.try_iter()?.map(|i| i?.extract()).collect();
+    }
+    obj.extract()
+}
+
+/// A JSON body given as text (sent as written, made canonical by core) or as Python values.
+pub fn json_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(match obj.cast::<PyString>() {
+        Ok(s) => s.to_cow()?.into_owned(),
+        Err(_) => py_to_value(obj)?.to_string(),
+    }))
+}
+
 fn header_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(s.to_cow()?.into_owned());
