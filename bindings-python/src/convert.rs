@@ -32,19 +32,20 @@ pub fn amount_to_py(py: Python<'_>, amount: &Amount) -> PyResult<Py<PyAny>> {
     Ok(decimal_type(py)?.call1((amount.as_str(),))?.unbind())
 }
 
-/// A wire enum value as the str-valued enum `wcheckout.enums.<class_name>` (unknown values kept).
+fn enums_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    ENUMS.get_or_try_init(py, || py.import("wcheckout.enums").map(Bound::unbind)).map(|m| m.bind(py))
+}
+
+/// The value → member table of `wcheckout.enums.<class_name>` (what `Class(value)` looks up).
+pub fn enum_members(py: Python<'_>, class_name: &str) -> PyResult<Py<PyDict>> {
+    let table = enums_module(py)?.getattr(class_name)?.getattr(intern!(py, "_value2member_map_"))?;
+    Ok(table.cast_into::<PyDict>()?.unbind())
+}
+
+/// A wire enum value as the str-valued enum `wcheckout.enums.<class_name>`; an unknown value
+/// becomes a pseudo-member (created and cached by the enum's `_missing_`).
 pub fn enum_to_py(py: Python<'_>, class_name: &str, value: &str) -> PyResult<Py<PyAny>> {
-    let module = ENUMS.get_or_try_init(py, || py.import("wcheckout.enums").map(Bound::unbind))?.bind(py);
-    let class = module.getattr(class_name)?;
-    // Fast path: the enum's own value → member table (what `Class(value)` looks up), then the
-    // full constructor, which also creates and caches members for unknown values.
-    if let Ok(table) = class.getattr(intern!(py, "_value2member_map_"))
-        && let Ok(table) = table.cast::<PyDict>()
-        && let Some(member) = table.get_item(value)?
-    {
-        return Ok(member.unbind());
-    }
-    Ok(class.call1((value,))?.unbind())
+    Ok(enums_module(py)?.getattr(class_name)?.call1((value,))?.unbind())
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

@@ -3,11 +3,12 @@
 //! str-valued enums of `wcheckout.enums`, everything else to plain Python values.
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 use wcheckout::Amount;
 use wcheckout::model as m;
 
-use crate::convert::{amount_to_py, enum_to_py, value_to_py};
+use crate::convert::{amount_to_py, enum_members, enum_to_py, value_to_py};
 
 /// A core field value that can be shown to Python.
 pub trait ToPy {
@@ -67,6 +68,14 @@ macro_rules! enum_to_py {
     ($($t:ident),+) => {$(
         impl ToPy for m::$t {
             fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                // The class's value → member table, looked up once per process.
+                static MEMBERS: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+                // (If the table cannot be found, the enum's constructor is the slower, sure path.)
+                if let Ok(members) = MEMBERS.get_or_try_init(py, || enum_members(py, stringify!($t)))
+                    && let Some(member) = members.bind(py).get_item(self.as_str())?
+                {
+                    return Ok(member.unbind());
+                }
                 enum_to_py(py, stringify!($t), self.as_str())
             }
         }
