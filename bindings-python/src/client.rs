@@ -100,8 +100,9 @@ impl Client {
         self.inner.clear_token();
     }
 
-    fn __repr__(&self) -> String {
-        format!("Client(base_url={:?}, api_key='{}…')", self.inner.base_url(), self.api_key_hint)
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let url = pyo3::types::PyString::new(py, self.inner.base_url()).repr()?;
+        Ok(format!("Client(base_url={url}, api_key='{}…')", self.api_key_hint))
     }
 
     // ---- checkout orders ----

@@ -88,8 +88,8 @@ impl WebhookEvent {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let data = self.data(py)?;
         Ok(format!(
-            "WebhookEvent(event_id={:?}, event_type={}, timestamp={}, data={})",
-            self.event.event_id,
+            "WebhookEvent(event_id={}, event_type={}, timestamp={}, data={})",
+            PyString::new(py, &self.event.event_id).repr()?,
             field_repr(self.event_type(py)?.bind(py))?,
             self.event.timestamp,
             data.bind(py).repr()?
