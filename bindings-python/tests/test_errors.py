@@ -186,3 +186,13 @@ def test_error_constructor_is_usable_by_callers() -> None:
     assert (e.code, e.retcode, e.retmsg, e.http_status, e.retryable) == ("api_error", "00010", "not found", 200, False)
     assert str(wcheckout.RequestTimeoutError("t", code="timeout")) == "t"
     assert Decimal("1") == wcheckout.parse_amount(1)
+
+
+def test_errors_survive_pickling(client: wcheckout.Client) -> None:
+    import pickle
+
+    with pytest.raises(wcheckout.ApiError) as e:
+        client.get_checkout_order_info(uid("missing"))
+    again = pickle.loads(pickle.dumps(e.value))
+    assert type(again) is wcheckout.ApiError
+    assert (again.code, again.retcode, again.http_status, str(again)) == ("api_error", "00010", 200, str(e.value))
