@@ -38,8 +38,10 @@ if [ ${#wheel[@]} -ne 1 ]; then
 fi
 "$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "${wheel[0]}"
 
-echo "python: mypy --strict examples/"
+echo "python: mypy --strict examples/, stubtest wcheckout._native"
 (cd "$here" && "$py" -m mypy --strict --no-incremental examples/)
+# The .pyi must match the compiled module exactly (run where only the installed wheel is importable).
+(cd "$target" && "$py" -m mypy.stubtest --mypy-config-file /dev/null wcheckout._native)
 
 # Run from a directory where `import wcheckout` can only resolve to the installed wheel.
 export WCHECKOUT_BIN="${WCHECKOUT_BIN:-$target/debug/wcheckout}"

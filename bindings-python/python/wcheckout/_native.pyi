@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any, Dict, Generic, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Dict, Generic, final, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 from .enums import (
     AbnormalPaymentStatus,
@@ -14,17 +14,49 @@ from .enums import (
     Token,
 )
 
-AmountLike = Union[Decimal, str, int]
-Seconds = Union[int, float, timedelta]
-RawBody = Union[bytes, bytearray, memoryview]
+_AmountLike = Union[Decimal, str, int]
+_Seconds = Union[int, float, timedelta]
+_RawBody = Union[bytes, bytearray, memoryview]
 _T = TypeVar("_T")
-HeadersLike = Union[Mapping[str, str], Iterable[Tuple[Union[str, bytes], Union[str, bytes]]]]
+_HeadersLike = Union[Mapping[str, str], Iterable[Tuple[Union[str, bytes], Union[str, bytes]]]]
+
+__all__ = [
+    "VERSION",
+    "ERROR_CODES",
+    "ACKNOWLEDGEMENT",
+    "DEFAULT_WEBHOOK_TOLERANCE",
+    "Client",
+    "PageIterator",
+    "Page",
+    "CreatedCheckoutOrder",
+    "CheckoutOrder",
+    "RefundOrder",
+    "SettlementOrder",
+    "AbnormalPayment",
+    "CheckoutOrderChanged",
+    "RefundOrderChanged",
+    "SettlementOrderChanged",
+    "AbnormalPaymentDetected",
+    "WebhookEvent",
+    "WebhookVerifier",
+    "Signer",
+    "sign_request",
+    "string_to_sign",
+    "sign_webhook_for_test",
+    "parse_envelope",
+    "canonicalize_json",
+    "parse_amount",
+    "amount_text",
+    "now_millis",
+    "enum_values",
+]
 
 VERSION: str
 ERROR_CODES: List[str]
 ACKNOWLEDGEMENT: str
 DEFAULT_WEBHOOK_TOLERANCE: int
 
+@final
 class CreatedCheckoutOrder:
     @property
     def sysid(self) -> str: ...
@@ -51,6 +83,7 @@ class CreatedCheckoutOrder:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class CheckoutOrder:
     @property
     def sysid(self) -> str: ...
@@ -89,6 +122,7 @@ class CheckoutOrder:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class RefundOrder:
     @property
     def sysid(self) -> str: ...
@@ -115,6 +149,7 @@ class RefundOrder:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class SettlementOrder:
     @property
     def sysid(self) -> str: ...
@@ -143,6 +178,7 @@ class SettlementOrder:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class AbnormalPayment:
     @property
     def abnormal_payment_no(self) -> str: ...
@@ -167,6 +203,7 @@ class AbnormalPayment:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class CheckoutOrderChanged:
     @property
     def order_no(self) -> str: ...
@@ -189,6 +226,7 @@ class CheckoutOrderChanged:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class RefundOrderChanged:
     @property
     def refund_order_no(self) -> str: ...
@@ -207,6 +245,7 @@ class RefundOrderChanged:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class SettlementOrderChanged:
     @property
     def settlement_order_no(self) -> str: ...
@@ -225,6 +264,7 @@ class SettlementOrderChanged:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class AbnormalPaymentDetected:
     @property
     def abnormal_payment_no(self) -> str: ...
@@ -249,11 +289,13 @@ class AbnormalPaymentDetected:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
-EventData = Union[
+_EventData = Union[
     CheckoutOrderChanged, RefundOrderChanged, SettlementOrderChanged, AbnormalPaymentDetected, Dict[str, Any]
 ]
 
+@final
 class Page(Generic[_T]):
+    def __class_getitem__(cls, key: Any) -> Any: ...
     @property
     def items(self) -> List[_T]: ...
     @property
@@ -267,12 +309,15 @@ class Page(Generic[_T]):
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[_T]: ...
 
+@final
 class PageIterator(Generic[_T]):
+    def __class_getitem__(cls, key: Any) -> Any: ...
     def __iter__(self) -> PageIterator[_T]: ...
     def __next__(self) -> _T: ...
     @property
     def total(self) -> Optional[int]: ...
 
+@final
 class WebhookEvent:
     @property
     def event_id(self) -> str: ...
@@ -281,22 +326,24 @@ class WebhookEvent:
     @property
     def timestamp(self) -> int: ...
     @property
-    def data(self) -> EventData: ...
+    def data(self) -> _EventData: ...
     @property
     def raw(self) -> Dict[str, Any]: ...
 
+@final
 class WebhookVerifier:
-    def __init__(self, sign_key: str, *, tolerance: Optional[Seconds] = None) -> None: ...
+    def __new__(cls, sign_key: str, *, tolerance: Optional[_Seconds] = None) -> WebhookVerifier: ...
     @property
     def tolerance(self) -> float: ...
-    def verify(self, headers: HeadersLike, body: RawBody) -> WebhookEvent: ...
-    def verify_at(self, headers: HeadersLike, body: RawBody, now_ms: int) -> WebhookEvent: ...
-    def verify_signature(self, headers: HeadersLike, body: RawBody, now_ms: Optional[int] = None) -> None: ...
+    def verify(self, headers: _HeadersLike, body: _RawBody) -> WebhookEvent: ...
+    def verify_at(self, headers: _HeadersLike, body: _RawBody, now_ms: int) -> WebhookEvent: ...
+    def verify_signature(self, headers: _HeadersLike, body: _RawBody, now_ms: Optional[int] = None) -> None: ...
 
+@final
 class Signer:
-    def __init__(self, sign_key: str, *, query_prefix: str = "none") -> None: ...
+    def __new__(cls, sign_key: str, *, query_prefix: str = "none") -> Signer: ...
     def sign(
-        self, method: str, timestamp: str, path: str, query: str = "", body: Union[str, RawBody, None] = None
+        self, method: str, timestamp: str, path: str, query: str = "", body: Union[str, _RawBody, None] = None
     ) -> str: ...
     def verify(
         self,
@@ -305,7 +352,7 @@ class Signer:
         timestamp: str,
         path: str,
         query: str = "",
-        body: Union[str, RawBody, None] = None,
+        body: Union[str, _RawBody, None] = None,
     ) -> None: ...
 
 def sign_request(
@@ -314,7 +361,7 @@ def sign_request(
     timestamp: str,
     path: str,
     query: str = "",
-    body: Union[str, RawBody, None] = None,
+    body: Union[str, _RawBody, None] = None,
     *,
     query_prefix: str = "none",
 ) -> str: ...
@@ -323,33 +370,34 @@ def string_to_sign(
     timestamp: str,
     path: str,
     query: str = "",
-    body: Union[str, RawBody, None] = None,
+    body: Union[str, _RawBody, None] = None,
     *,
     query_prefix: str = "none",
 ) -> bytes: ...
-def sign_webhook_for_test(sign_key: str, body: RawBody, timestamp_ms: Optional[int] = None) -> Dict[str, str]: ...
-def parse_envelope(body: Union[str, RawBody], http_status: int = 200) -> Any: ...
+def sign_webhook_for_test(sign_key: str, body: _RawBody, timestamp_ms: Optional[int] = None) -> Dict[str, str]: ...
+def parse_envelope(body: Union[str, _RawBody], http_status: int = 200) -> Any: ...
 def canonicalize_json(text: str) -> str: ...
-def parse_amount(value: AmountLike) -> Decimal: ...
-def amount_text(value: AmountLike) -> str: ...
+def parse_amount(value: _AmountLike) -> Decimal: ...
+def amount_text(value: _AmountLike) -> str: ...
 def now_millis() -> int: ...
 def enum_values() -> Dict[str, List[str]]: ...
 
+@final
 class Client:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         api_key: str,
         api_secret: str,
         sign_key: str,
         environment: str = "sandbox",
         base_url: Optional[str] = None,
-        timeout: Optional[Seconds] = None,
-        connect_timeout: Optional[Seconds] = None,
+        timeout: Optional[_Seconds] = None,
+        connect_timeout: Optional[_Seconds] = None,
         max_retries: int = 2,
         response_signature: str = "if_present",
         user_agent_suffix: Optional[str] = None,
-    ) -> None: ...
+    ) -> Client: ...
     @property
     def base_url(self) -> str: ...
     @property
@@ -359,7 +407,7 @@ class Client:
         self,
         *,
         order_no: str,
-        order_amount: AmountLike,
+        order_amount: _AmountLike,
         customer_id: str,
         token: Union[Token, str],
         merchant_id: Optional[str] = None,
@@ -392,7 +440,7 @@ class Client:
         self,
         *,
         refund_order_no: str,
-        amount: AmountLike,
+        amount: _AmountLike,
         order_no: Optional[str] = None,
         abnormal_payment_no: Optional[str] = None,
         address: Optional[str] = None,
@@ -421,7 +469,7 @@ class Client:
         settlement_order_no: str,
         token: Union[Token, str],
         address: str,
-        amount: AmountLike,
+        amount: _AmountLike,
         merchant_id: Optional[str] = None,
         order_nos: Optional[Sequence[str]] = None,
     ) -> SettlementOrder: ...
@@ -430,7 +478,7 @@ class Client:
         *,
         settlement_order_no: str,
         token: Union[Token, str],
-        amount: AmountLike,
+        amount: _AmountLike,
         fiat: str,
         bank_account_id: str,
         merchant_id: Optional[str] = None,
