@@ -147,6 +147,19 @@ pub fn parse_event(body: &[u8]) -> Result<Event> {
     let malformed = |e: serde_json::Error| Error::WebhookMalformedJson { reason: e.to_string() };
     let raw: serde_json::Value = serde_json::from_slice(body).map_err(malformed)?;
     let ev: RawEvent = serde_json::from_value(raw.clone()).map_err(malformed)?;
+    finish_event(ev, raw)
+}
+
+/// [`parse_event`] without [`Event::raw`] (left `null`): the body is parsed once, straight into
+/// the typed event, for bindings that convert the event at once (Node). Same errors, except that
+/// a repeated top-level key is refused rather than the last one winning. Verify first.
+pub fn parse_event_without_raw(body: &[u8]) -> Result<Event> {
+    let ev: RawEvent =
+        serde_json::from_slice(body).map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?;
+    finish_event(ev, serde_json::Value::Null)
+}
+
+fn finish_event(ev: RawEvent, raw: serde_json::Value) -> Result<Event> {
     let timestamp = match &ev.timestamp {
         None | Some(serde_json::Value::Null) => 0,
         Some(serde_json::Value::Number(n)) => n
@@ -197,6 +210,15 @@ mod tests {
             EventData::AbnormalPayment(p) => assert_eq!(p.pending_amount.unwrap().as_str(), "739.00"),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn without_raw_matches_parse_event() {
+        let a = parse_event(ABNORMAL.as_bytes()).unwrap();
+        let b = parse_event_without_raw(ABNORMAL.as_bytes()).unwrap();
+        assert_eq!((a.event_id, a.event_type, a.timestamp, a.data), (b.event_id, b.event_type, b.timestamp, b.data));
+        assert!(b.raw.is_null());
+        assert_eq!(parse_event_without_raw(b"{").unwrap_err().code(), "webhook_malformed_json");
     }
 
     #[test]
