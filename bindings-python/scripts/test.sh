@@ -41,7 +41,7 @@ fi
 echo "python: mypy --strict examples/, stubtest wcheckout._native"
 (cd "$here" && "$py" -m mypy --strict --no-incremental examples/)
 # The .pyi must match the compiled module exactly (run where only the installed wheel is importable).
-(cd "$target" && "$py" -m mypy.stubtest --mypy-config-file /dev/null wcheckout._native)
+(cd "$target" && "$py" -m mypy.stubtest wcheckout._native)
 
 # Run from a directory where `import wcheckout` can only resolve to the installed wheel.
 export WCHECKOUT_BIN="${WCHECKOUT_BIN:-$target/debug/wcheckout}"
