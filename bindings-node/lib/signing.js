@@ -27,8 +27,12 @@ function prefix(opts, input) {
 /** Signs one request with `signKey`: the value of the SIGNATURE header. */
 function signRequest(signKey, input) {
   const [method, ts, path, query, b] = parts(input);
+  const key = str('signKey', signKey);
+  const qp = prefix(undefined, input);
   try {
-    return native.nativeSignRequest(str('signKey', signKey), method, ts, path, query, b, prefix(undefined, input));
+    return typeof b === 'string'
+      ? native.nativeSignRequest(key, method, ts, path, query, b, qp)
+      : native.nativeSignRequestBytes(key, method, ts, path, query, b, qp);
   } catch (err) {
     throw fromNative(err);
   }
@@ -52,7 +56,11 @@ class Signer {
   /** The SIGNATURE header value for `input`. */
   sign(input) {
     const [method, ts, path, query, b] = parts(input);
-    return guard(() => this.#native.sign(method, ts, path, query, b));
+    try {
+      return typeof b === 'string' ? this.#native.sign(method, ts, path, query, b) : this.#native.signBytes(method, ts, path, query, b);
+    } catch (err) {
+      throw fromNative(err);
+    }
   }
 
   /** Checks `signature` in constant time; throws SignatureMismatchError when it does not match. */

@@ -3,19 +3,22 @@
 // time, tolerance both ways) before parsing it into a typed event.
 
 const native = require('../native/index.js');
-const { guard } = require('./errors.js');
+const { guard, fromNative } = require('./errors.js');
 const { fail, describe, str, optNum, options, body } = require('./util.js');
 
 /** The body to answer a webhook delivery with (HTTP 200, application/json). */
 const ACKNOWLEDGEMENT = native.ACKNOWLEDGEMENT;
 const KNOWN_EVENT_TYPES = new Set(native.knownValues('eventType'));
+const LINE_BREAK = /[\r\n]/;
 
-/** Flattens any header shape into [name, value, name, value, ...]. */
-function flatHeaders(headers) {
+/** Joins any header shape into `name\nvalue\nname\nvalue` for the addon. */
+function joinHeaders(headers) {
   if (headers === null || typeof headers !== 'object') {
     throw fail(`headers must be an object, a Headers instance or [name, value] pairs, got ${describe(headers)}`);
   }
-  const out = [];
+  // One string `name\nvalue\n…` crosses into the addon instead of one string per header.
+  let joined = '';
+  let count = 0;
   const push = (k, v) => {
     if (v === undefined || v === null) return;
     if (Array.isArray(v)) {
@@ -25,39 +28,49 @@ function flatHeaders(headers) {
     if (typeof k !== 'string' || (typeof v !== 'string' && typeof v !== 'number')) {
       throw fail(`header values must be strings, got ${describe(v)} for ${JSON.stringify(String(k))}`);
     }
-    out.push(k, String(v));
+    const value = String(v);
+    if (LINE_BREAK.test(k) || LINE_BREAK.test(value)) throw fail('header names and values must not contain line breaks');
+    joined = count === 0 ? `${k}\n${value}` : `${joined}\n${k}\n${value}`;
+    count += 1;
   };
   if (Array.isArray(headers)) {
     if (headers.every((h) => typeof h === 'string')) {
       // Node's req.rawHeaders: [name, value, name, value, ...].
       if (headers.length % 2 !== 0) throw fail('raw headers must come as name/value pairs');
-      return headers;
-    }
-    for (const pair of headers) {
-      if (!Array.isArray(pair) || pair.length !== 2) throw fail('header pairs must be [name, value] arrays');
-      push(pair[0], pair[1]);
+      for (let i = 0; i < headers.length; i += 2) push(headers[i], headers[i + 1]);
+    } else {
+      for (const pair of headers) {
+        if (!Array.isArray(pair) || pair.length !== 2) throw fail('header pairs must be [name, value] arrays');
+        push(pair[0], pair[1]);
+      }
     }
   } else if (typeof headers[Symbol.iterator] === 'function') {
     for (const [k, v] of headers) push(k, v); // fetch Headers, Map
   } else {
     for (const k of Object.keys(headers)) push(k, headers[k]); // IncomingHttpHeaders, plain objects
   }
-  return out;
+  return joined;
 }
 
-function toEvent(text, raw) {
-  const event = JSON.parse(text);
-  event.known = KNOWN_EVENT_TYPES.has(event.eventType);
-  let parsed;
-  Object.defineProperty(event, 'raw', {
-    enumerable: false,
-    get() {
-      // The whole body, exact: numbers a double cannot hold become strings.
-      if (parsed === undefined) parsed = JSON.parse(native.nativeParseJsonExact(raw));
-      return parsed;
-    },
-  });
-  return event;
+/** A verified event: the parsed fields, plus `raw` (the whole body, exact) computed on first use. */
+class VerifiedEvent {
+  #body;
+  #raw;
+
+  constructor(parsed, body) {
+    this.eventId = parsed.eventId;
+    this.eventType = parsed.eventType;
+    this.timestamp = parsed.timestamp;
+    this.data = parsed.data;
+    this.known = KNOWN_EVENT_TYPES.has(parsed.eventType);
+    this.#body = body;
+  }
+
+  /** The whole verified body; numbers a double cannot hold exactly are strings. */
+  get raw() {
+    if (this.#raw === undefined) this.#raw = JSON.parse(native.nativeParseJsonExact(this.#body));
+    return this.#raw;
+  }
 }
 
 class WebhookVerifier {
@@ -74,10 +87,16 @@ class WebhookVerifier {
    * Throws a WebhookVerificationError subclass when anything is wrong.
    */
   verify(headers, rawBody, opts) {
-    const flat = flatHeaders(headers);
+    const joined = joinHeaders(headers);
     const raw = body('rawBody', rawBody);
-    const nowMs = optNum('nowMs', options('options', opts).nowMs);
-    return toEvent(guard(() => this.#native.verify(flat, raw, nowMs)), raw);
+    const nowMs = opts === undefined ? undefined : optNum('nowMs', options('options', opts).nowMs);
+    let text;
+    try {
+      text = typeof raw === 'string' ? this.#native.verifyText(joined, raw, nowMs) : this.#native.verify(joined, raw, nowMs);
+    } catch (err) {
+      throw fromNative(err);
+    }
+    return new VerifiedEvent(JSON.parse(text), raw);
   }
 
   [Symbol.for('nodejs.util.inspect.custom')]() {
@@ -100,4 +119,4 @@ function signWebhookForTest(signKey, rawBody, opts) {
   return headers;
 }
 
-module.exports = { ACKNOWLEDGEMENT, WebhookVerifier, signWebhookForTest, flatHeaders };
+module.exports = { ACKNOWLEDGEMENT, WebhookVerifier, signWebhookForTest };

@@ -53,11 +53,17 @@ fn event_json(event: &Event) -> Result<String, CoreError> {
     typed_out(&js)
 }
 
-fn pairs(flat: &[String]) -> Result<Vec<(&str, &str)>, CoreError> {
-    if !flat.len().is_multiple_of(2) {
+/// Headers arrive as one string, `name\nvalue\nname\nvalue` (one napi string instead of one per
+/// header; HTTP header names and values cannot contain line breaks, and the JS layer refuses them).
+fn pairs(joined: &str) -> Result<Vec<(&str, &str)>, CoreError> {
+    if joined.is_empty() {
+        return Ok(Vec::new());
+    }
+    let parts: Vec<&str> = joined.split('\n').collect();
+    if !parts.len().is_multiple_of(2) {
         return Err(invalid("headers must come as name/value pairs"));
     }
-    Ok(flat.chunks_exact(2).map(|p| (p[0].as_str(), p[1].as_str())).collect())
+    Ok(parts.chunks_exact(2).map(|p| (p[0], p[1])).collect())
 }
 
 /// Verifies webhook deliveries signed with one signKey.
@@ -85,24 +91,29 @@ impl NativeVerifier {
         .or_throw(&env)
     }
 
-    /// Verifies (headers as flat name/value pairs) and returns the event as JSON text.
+    /// Verifies a body given as bytes and returns the event as JSON text.
     #[napi]
-    pub fn verify(
-        &self,
-        env: Env,
-        headers: Vec<String>,
-        body: Either<Uint8Array, String>,
-        now_ms: Option<f64>,
-    ) -> napi::Result<String> {
-        (|| {
-            let headers = pairs(&headers)?;
-            let now = match now_ms {
-                Some(ms) => crate::util::millis(ms, "nowMs")?,
-                None => wcheckout::signing::now_millis(),
-            };
-            event_json(&self.inner.verify_at(&headers, body_bytes(&body), now)?)
-        })()
-        .or_throw(&env)
+    pub fn verify(&self, env: Env, headers: String, body: &[u8], now_ms: Option<f64>) -> napi::Result<String> {
+        self.run(&headers, body, now_ms).or_throw(&env)
+    }
+
+    /// Verifies a body given as text (its UTF-8 bytes) and returns the event as JSON text.
+    #[napi]
+    pub fn verify_text(&self, env: Env, headers: String, body: String, now_ms: Option<f64>) -> napi::Result<String> {
+        self.run(&headers, body.as_bytes(), now_ms).or_throw(&env)
+    }
+}
+
+impl NativeVerifier {
+    fn run(&self, headers: &str, body: &[u8], now_ms: Option<f64>) -> Result<String, CoreError> {
+        let headers = pairs(headers)?;
+        let now = match now_ms {
+            Some(ms) => crate::util::millis(ms, "nowMs")?,
+            None => wcheckout::signing::now_millis(),
+        };
+        // Verify first (core), then parse once without keeping a JSON tree the addon does not use.
+        self.inner.verify_signature_at(&headers, body, now)?;
+        event_json(&wcheckout::webhook::parse_event_without_raw(body)?)
     }
 }
 
