@@ -28,12 +28,28 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+fn token(url: &str) -> String {
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let mut r = agent
+        .post(format!(
+            "{url}/user/auth/oauth2/token?grant_type=client_credentials&api_key=demo_api_key&api_secret=demo_api_secret"
+        ))
+        .send_empty()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+    v["retdata"]["access_token"].as_str().unwrap().to_owned()
+}
+
 fn main() {
-    let sandbox = Sandbox::start(SandboxConfig::default()).unwrap();
-    let url = sandbox.url();
-    let port: u16 = url.rsplit(':').next().unwrap().parse().unwrap();
+    // Two identical sandboxes: the sandbox keeps one valid token at a time, so the client and
+    // the hand-written baseline each get their own server, and rounds alternate between them so
+    // machine load drifts hit both alike.
+    let (sb_client, sb_plain) =
+        (Sandbox::start(SandboxConfig::default()).unwrap(), Sandbox::start(SandboxConfig::default()).unwrap());
+    let (url_c, url_p) = (sb_client.url(), sb_plain.url());
+    let port = |u: &str| -> u16 { u.rsplit(':').next().unwrap().parse().unwrap() };
     let client = Client::builder("demo_api_key", "demo_api_secret", "demo_sign_key")
-        .base_url(url.clone())
+        .base_url(url_c.clone())
         .response_signature(ResponseSignaturePolicy::IfPresent)
         .build()
         .unwrap();
@@ -41,27 +57,22 @@ fn main() {
     let req = CreateCheckoutOrderRequest::new(order_no, wcheckout::Amount::parse("1").unwrap(), "c", Token::EthUsdt);
     client.create_checkout_order(&req, None).unwrap();
 
-    // The hand-written baseline: same token, same signature rule, same headers, one agent.
-    let token: String = {
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        let mut r = agent
-            .post(format!("{url}/user/auth/oauth2/token?grant_type=client_credentials&api_key=demo_api_key&api_secret=demo_api_secret"))
-            .send_empty()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
-        v["retdata"]["access_token"].as_str().unwrap().to_owned()
-    };
-    // Our token fetch superseded the client's; let it refetch once before measuring.
-    client.get_checkout_order_info(order_no).unwrap();
+    // The baseline: same signature rule and headers, one plain ureq agent, no response checks.
+    let plain_token = token(&url_p);
     let plain: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    plain
+        .post(format!("{url_p}/checkout/order/create"))
+        .header("Authorization", format!("Bearer {plain_token}"))
+        .send_empty()
+        .ok();
     let signer = Signer::new("demo_sign_key").unwrap();
-    let plain_call = |token: &str| {
+    let plain_call = || {
         let ts = now_millis().to_string();
         let query = format!("orderNo={order_no}");
         let sig = signer.sign(&SignInput::new("GET", &ts, "/checkout/order/info").query(&query)).unwrap();
         let mut r = plain
-            .get(format!("{url}/checkout/order/info?{query}"))
-            .header("Authorization", format!("Bearer {token}"))
+            .get(format!("{url_p}/checkout/order/info?{query}"))
+            .header("Authorization", format!("Bearer {plain_token}"))
             .header("SIGNATURE", sig)
             .header("TIMESTAMP", ts)
             .call()
@@ -69,55 +80,41 @@ fn main() {
         let body = r.body_mut().read_to_vec().unwrap();
         assert!(body.len() > 10);
     };
-    // The client shares the sandbox token slot with the baseline, so the baseline uses a token of
-    // its own only after the client is done; measure the client first, then the baseline.
-    for _ in 0..50 {
+    for _ in 0..100 {
         client.get_checkout_order_info(order_no).unwrap();
+        plain_call();
     }
-    let before = sockets_to(port);
-    let mut client_times = Vec::new();
+    let (before_c, before_p) = (sockets_to(port(&url_c)), sockets_to(port(&url_p)));
+    let (mut client_times, mut plain_times) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
         let t = Instant::now();
         for _ in 0..BATCH {
             client.get_checkout_order_info(order_no).unwrap();
         }
         client_times.push(t.elapsed() / BATCH as u32);
-    }
-    let client_sockets = sockets_to(port).saturating_sub(before);
-
-    let token = {
-        // Re-issue a token for the baseline (this invalidates the client's, which is done).
-        let _ = &token;
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        let mut r = agent
-            .post(format!("{url}/user/auth/oauth2/token?grant_type=client_credentials&api_key=demo_api_key&api_secret=demo_api_secret"))
-            .send_empty()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
-        v["retdata"]["access_token"].as_str().unwrap().to_owned()
-    };
-    for _ in 0..50 {
-        plain_call(&token);
-    }
-    let before = sockets_to(port);
-    let mut plain_times = Vec::new();
-    for _ in 0..ROUNDS {
         let t = Instant::now();
         for _ in 0..BATCH {
-            plain_call(&token);
+            plain_call();
         }
         plain_times.push(t.elapsed() / BATCH as u32);
     }
-    let plain_sockets = sockets_to(port).saturating_sub(before);
+    let client_sockets = sockets_to(port(&url_c)).saturating_sub(before_c);
+    let plain_sockets = sockets_to(port(&url_p)).saturating_sub(before_p);
 
     let (c, p) = (median(client_times), median(plain_times));
-    println!("signed GET /checkout/order/info over loopback, {ROUNDS} rounds × {BATCH} calls, median per call:");
-    println!("  wcheckout Client : {:>8.1} µs", c.as_secs_f64() * 1e6);
-    println!("  plain ureq       : {:>8.1} µs", p.as_secs_f64() * 1e6);
+    println!(
+        "signed GET /checkout/order/info over loopback, {ROUNDS} alternating rounds × {BATCH} calls, median per call:"
+    );
+    println!(
+        "  wcheckout Client : {:>8.1} µs  (signs, verifies the response signature, decodes typed)",
+        c.as_secs_f64() * 1e6
+    );
+    println!("  plain ureq       : {:>8.1} µs  (signs, reads the bytes)", p.as_secs_f64() * 1e6);
     println!("  ratio            : {:>8.3}×  (goal ≤ 1.2×)", c.as_secs_f64() / p.as_secs_f64());
     println!(
-        "  new TCP sockets during {} calls: client {client_sockets}, plain {plain_sockets} (keep-alive reuse when ≈ 0)",
+        "  new TCP sockets during {} calls each: client {client_sockets}, plain {plain_sockets} (0 = every call reused the keep-alive connection)",
         ROUNDS * BATCH
     );
-    sandbox.stop();
+    sb_client.stop();
+    sb_plain.stop();
 }

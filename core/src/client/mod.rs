@@ -21,6 +21,7 @@ mod dispatch;
 mod orders;
 mod pagination;
 mod query;
+mod resolver;
 mod settlements;
 mod token;
 mod transport;
@@ -86,14 +87,18 @@ impl Client {
 
     fn from_config(config: ClientConfig) -> Result<Self> {
         let signer = Signer::new(&config.credentials.sign_key)?.with_query_prefix(config.query_prefix);
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+        let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))
             .user_agent(config.user_agent.as_str())
             .max_redirects(0)
-            .build()
-            .into();
+            .build();
+        let agent = ureq::Agent::with_parts(
+            agent_config,
+            ureq::unversioned::transport::DefaultConnector::new(),
+            resolver::CachingResolver::default(),
+        );
         Ok(Client { inner: Arc::new(Inner { config, agent, signer, tokens: TokenCache::default() }) })
     }
 

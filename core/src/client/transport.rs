@@ -80,9 +80,8 @@ impl Client {
             if let Some((status, body)) = response {
                 log.status = Some(status);
                 // The token call's response holds the access token: never log it.
-                log.response_body = call
-                    .signed
-                    .then(|| String::from_utf8_lossy(&body[..body.len().min(65_536)]).into_owned());
+                log.response_body =
+                    call.signed.then(|| String::from_utf8_lossy(&body[..body.len().min(65_536)]).into_owned());
             }
             (observer.0)(&log);
         }
@@ -134,16 +133,19 @@ impl Client {
         if let Some(ip) = &call.forwarded_for {
             builder = builder.header("X-Forwarded-For", ip.as_str());
         }
-        let request = match builder.body(call.body.clone()) {
-            Ok(r) => r,
+        // A call without a body is sent without one (no `Content-Length: 0` on a GET).
+        let sent = if call.body.is_empty() {
+            builder.body(()).map(|r| inner.agent.run(r))
+        } else {
+            builder.body(call.body.as_slice()).map(|r| inner.agent.run(r))
+        };
+        let mut response = match sent {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => return (Attempt { result: Err(describe(&e)), retry_after: None }, None),
             Err(_) => {
                 let e = Error::InvalidArgument { reason: "a header or the URL has invalid characters".into() };
                 return (Attempt { result: Err(e), retry_after: None }, None);
             }
-        };
-        let mut response = match inner.agent.run(request) {
-            Ok(r) => r,
-            Err(e) => return (Attempt { result: Err(describe(&e)), retry_after: None }, None),
         };
         let status = response.status().as_u16();
         let headers = header_pairs(&response);
