@@ -198,3 +198,21 @@ test('environment names resolve to the hosted URLs', () => {
   assert.equal(new wc.Client({ ...base, environment: 'sandbox' }).baseUrl, 'https://openapi.stg.stablelink.app');
   assert.equal(new wc.Client(base).baseUrl, 'https://openapi.stg.stablelink.app');
 });
+
+test('a create whose response was lost is retried and answered with the order it made', async () => {
+  const retrying = new wc.Client(sb.client({ maxRetries: 2 }));
+  await retrying.listCheckoutOrders();
+  await sb.control('POST', '/faults', { path: '/checkout/order/create', kind: 'drop_after_processing', count: 1 });
+  const orderNo = uniqueNo('Idem');
+  const created = await retrying.createCheckoutOrder({ orderNo, orderAmount: '3.30', customerId: 'c', token: 'ETH_USDT' });
+  assert.equal(created.orderNo, orderNo);
+  const page = await retrying.listCheckoutOrders({ customerId: 'c', pageSize: 100 });
+  assert.equal(page.records.filter((o) => o.orderNo === orderNo).length, 1, 'created exactly once');
+});
+
+test('HTTP 429 is retried', async () => {
+  await sb.control('POST', '/faults', { path: '/checkout/order/list', kind: 'http_429', count: 1 });
+  const page = await client.listCheckoutOrders({ pageSize: 1 });
+  assert.equal(page.pageSize, 1);
+});
+

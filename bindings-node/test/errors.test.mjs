@@ -169,3 +169,16 @@ test('no secret in util.inspect, JSON or String of a client, signer or verifier'
   assert.ok(!shown.includes(signKey), shown);
   assert.ok(!Object.keys(client).length, 'no enumerable state on the client');
 });
+
+test("responseSignature 'required' refuses unsigned responses; 'off' accepts them", async () => {
+  const unsigned = await startSandbox({ responseSignature: 'none' });
+  try {
+    const strict = new wc.Client(unsigned.client({ responseSignature: 'required', maxRetries: 0 }));
+    await assert.rejects(strict.listCheckoutOrders(), expectClass(wc.ResponseSignatureError, 'response_signature'));
+    const lax = new wc.Client(unsigned.client({ responseSignature: 'off' }));
+    assert.equal(typeof (await lax.listCheckoutOrders()).total, 'number');
+  } finally {
+    await unsigned.stop();
+  }
+});
+
