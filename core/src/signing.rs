@@ -110,8 +110,8 @@ pub(crate) fn truncate_for_message(s: &str) -> String {
     }
 }
 
-/// Builds the exact bytes that are signed for a request, after validating every part.
-pub fn string_to_sign(input: &SignInput<'_>, prefix: QueryPrefix) -> Result<Vec<u8>> {
+/// Checks every part of a request's string to sign.
+fn validate_input(input: &SignInput<'_>, prefix: QueryPrefix) -> Result<()> {
     validate_method(input.method)?;
     validate_timestamp(input.timestamp)?;
     validate_path(input.path)?;
@@ -120,17 +120,39 @@ pub fn string_to_sign(input: &SignInput<'_>, prefix: QueryPrefix) -> Result<Vec<
             "query must not start with '?' (it is added by the QuestionMark prefix option only)",
         ));
     }
+    Ok(())
+}
+
+/// Feeds the string to sign of a validated `input` to `sink`, part by part, without building it.
+fn write_message(input: &SignInput<'_>, prefix: QueryPrefix, mut sink: impl FnMut(&[u8])) {
+    let method = input.method.as_bytes();
+    if method.iter().any(u8::is_ascii_lowercase) {
+        let mut buf = [0u8; 16];
+        for chunk in method.chunks(buf.len()) {
+            let upper = &mut buf[..chunk.len()];
+            upper.copy_from_slice(chunk);
+            upper.make_ascii_uppercase();
+            sink(upper);
+        }
+    } else {
+        sink(method);
+    }
+    sink(input.timestamp.as_bytes());
+    sink(input.path.as_bytes());
+    if prefix == QueryPrefix::QuestionMark && !input.query.is_empty() {
+        sink(b"?");
+    }
+    sink(input.query.as_bytes());
+    sink(input.body);
+}
+
+/// Builds the exact bytes that are signed for a request, after validating every part.
+pub fn string_to_sign(input: &SignInput<'_>, prefix: QueryPrefix) -> Result<Vec<u8>> {
+    validate_input(input, prefix)?;
     let mut out = Vec::with_capacity(
         input.method.len() + input.timestamp.len() + input.path.len() + input.query.len() + 1 + input.body.len(),
     );
-    out.extend(input.method.bytes().map(|b| b.to_ascii_uppercase()));
-    out.extend_from_slice(input.timestamp.as_bytes());
-    out.extend_from_slice(input.path.as_bytes());
-    if prefix == QueryPrefix::QuestionMark && !input.query.is_empty() {
-        out.push(b'?');
-    }
-    out.extend_from_slice(input.query.as_bytes());
-    out.extend_from_slice(input.body);
+    write_message(input, prefix, |part| out.extend_from_slice(part));
     Ok(out)
 }
 
@@ -174,9 +196,15 @@ impl Signer {
         for p in parts {
             mac.update(p);
         }
-        let mut out = [0u8; 64];
-        out.copy_from_slice(&mac.finalize().into_bytes());
-        out
+        mac.finalize().into_bytes().into()
+    }
+
+    /// The digest of a request's string to sign, fed to HMAC part by part (no intermediate buffer).
+    fn mac_request(&self, input: &SignInput<'_>) -> Result<[u8; 64]> {
+        validate_input(input, self.prefix)?;
+        let mut mac = self.keyed.clone();
+        write_message(input, self.prefix, |part| mac.update(part));
+        Ok(mac.finalize().into_bytes().into())
     }
 
     /// Signs arbitrary bytes: `Base64(HMAC_SHA512(key, message))`.
@@ -186,8 +214,7 @@ impl Signer {
 
     /// Signs a request (or a full-form response): METHOD + TIMESTAMP + PATH + QUERY + BODY.
     pub fn sign(&self, input: &SignInput<'_>) -> Result<String> {
-        let msg = string_to_sign(input, self.prefix)?;
-        Ok(self.sign_bytes(&msg))
+        Ok(BASE64.encode(self.mac_request(input)?))
     }
 
     /// Signs `TIMESTAMP + BODY`, the webhook and short response form.
@@ -203,8 +230,7 @@ impl Signer {
 
     /// Verifies a request (or full-form response) signature in constant time.
     pub fn verify(&self, input: &SignInput<'_>, signature: &str) -> Result<()> {
-        let msg = string_to_sign(input, self.prefix)?;
-        self.verify_bytes(&msg, signature)
+        self.verify_digest(&self.mac_request(input)?, signature)
     }
 
     /// Verifies a `TIMESTAMP + BODY` signature in constant time.
@@ -285,6 +311,27 @@ mod tests {
         assert!(s.verify(&input, "not base64!!").is_err());
         assert!(s.verify(&input, "").is_err());
         assert!(s.verify(&input, &sig[..80]).is_err());
+    }
+
+    #[test]
+    fn long_lower_case_method_is_upper_cased_in_chunks() {
+        let s = Signer::new(KEY).unwrap();
+        let method = "abcdefghijklmnopqrstuvwxyzAbCdEfGhIjKlMnOp";
+        let input = SignInput::new(method, "1", "/x").body(b"{}");
+        let msg = string_to_sign(&input, QueryPrefix::None).unwrap();
+        assert_eq!(msg, format!("{}1/x{{}}", method.to_ascii_uppercase()).into_bytes());
+        assert_eq!(s.sign(&input).unwrap(), s.sign_bytes(&msg));
+    }
+
+    #[test]
+    fn verify_rejects_overlong_and_unpadded_signatures() {
+        let s = Signer::new(KEY).unwrap();
+        let input = SignInput::new("GET", "1", "/x");
+        let sig = s.sign(&input).unwrap();
+        s.verify(&input, &format!(" {sig}\n")).unwrap();
+        assert!(s.verify(&input, &format!("{sig}AAAA")).is_err());
+        assert!(s.verify(&input, &format!("{sig}{sig}")).is_err());
+        assert!(s.verify(&input, sig.trim_end_matches('=')).is_err());
     }
 
     #[test]
