@@ -150,27 +150,63 @@ pub fn parse_event(body: &[u8]) -> Result<Event> {
     finish_event(ev, raw)
 }
 
-/// [`parse_event`] without [`Event::raw`] (left `null`): the body is parsed once, straight into
-/// the typed event, for bindings that convert the event at once (Node). Same errors, except that
-/// a repeated top-level key is refused rather than the last one winning. Verify first.
+/// [`parse_event`] without [`Event::raw`] (left `null`), for bindings that convert the event at
+/// once (Node): no JSON tree is built for known event types. The body is read twice, first for
+/// the header fields (skipping `data`), then for `data` as the type the event names. Same errors,
+/// except that a repeated key is refused rather than the last one winning. Verify first.
 pub fn parse_event_without_raw(body: &[u8]) -> Result<Event> {
-    let ev: RawEvent =
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Head {
+        event_id: String,
+        event_type: EventType,
+        #[serde(default)]
+        timestamp: Option<serde_json::Value>,
+    }
+    #[derive(Deserialize)]
+    struct Typed<T> {
+        data: T,
+    }
+    #[derive(Deserialize)]
+    struct Untyped {
+        #[serde(default)]
+        data: serde_json::Value,
+    }
+    fn typed<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
+        serde_json::from_slice::<Typed<T>>(body)
+            .map(|t| t.data)
+            .map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
+    }
+    let head: Head =
         serde_json::from_slice(body).map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?;
-    finish_event(ev, serde_json::Value::Null)
+    let timestamp = event_timestamp(head.timestamp.as_ref())?;
+    let data = match head.event_type {
+        EventType::CheckoutOrderChanged => EventData::CheckoutOrderChanged(typed(body)?),
+        EventType::RefundOrderChanged => EventData::RefundOrderChanged(typed(body)?),
+        EventType::SettlementOrderChanged => EventData::SettlementOrderChanged(typed(body)?),
+        EventType::AbnormalPayment => EventData::AbnormalPayment(typed(body)?),
+        EventType::Unknown(_) => EventData::Unknown(
+            serde_json::from_slice::<Untyped>(body)
+                .map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?
+                .data,
+        ),
+    };
+    let raw = serde_json::Value::Null;
+    Ok(Event { event_id: head.event_id, event_type: head.event_type, timestamp, data, raw })
+}
+
+fn event_timestamp(value: Option<&serde_json::Value>) -> Result<i64> {
+    let bad = || Error::WebhookMalformedJson { reason: "event timestamp is not an integer".into() };
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(0),
+        Some(serde_json::Value::Number(n)) => n.to_string().parse::<i64>().map_err(|_| bad()),
+        Some(serde_json::Value::String(s)) => s.parse::<i64>().map_err(|_| bad()),
+        Some(_) => Err(bad()),
+    }
 }
 
 fn finish_event(ev: RawEvent, raw: serde_json::Value) -> Result<Event> {
-    let timestamp = match &ev.timestamp {
-        None | Some(serde_json::Value::Null) => 0,
-        Some(serde_json::Value::Number(n)) => n
-            .to_string()
-            .parse::<i64>()
-            .map_err(|_| Error::WebhookMalformedJson { reason: "event timestamp is not an integer".into() })?,
-        Some(serde_json::Value::String(s)) => s
-            .parse::<i64>()
-            .map_err(|_| Error::WebhookMalformedJson { reason: "event timestamp is not an integer".into() })?,
-        Some(_) => return Err(Error::WebhookMalformedJson { reason: "event timestamp is not an integer".into() }),
-    };
+    let timestamp = event_timestamp(ev.timestamp.as_ref())?;
     fn typed<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T> {
         serde_json::from_value(v).map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
     }
