@@ -24,15 +24,27 @@ function prefix(opts, input) {
   return p;
 }
 
+// One-entry cache of the keyed HMAC state: most processes sign with a single signKey, and keying
+// costs as much as signing a short request.
+let lastKey;
+let lastPrefix;
+let lastSigner;
+
 /** Signs one request with `signKey`: the value of the SIGNATURE header. */
 function signRequest(signKey, input) {
   const [method, ts, path, query, b] = parts(input);
   const key = str('signKey', signKey);
   const qp = prefix(undefined, input);
   try {
+    if (lastSigner === undefined || key !== lastKey || qp !== lastPrefix) {
+      lastSigner = undefined;
+      lastSigner = new native.NativeSigner(key, qp);
+      lastKey = key;
+      lastPrefix = qp;
+    }
     return typeof b === 'string'
-      ? native.nativeSignRequest(key, method, ts, path, query, b, qp)
-      : native.nativeSignRequestBytes(key, method, ts, path, query, b, qp);
+      ? lastSigner.sign(method, ts, path, query, b)
+      : lastSigner.signBytes(method, ts, path, query, b);
   } catch (err) {
     throw fromNative(err);
   }

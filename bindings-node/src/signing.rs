@@ -28,53 +28,6 @@ pub fn body_bytes(body: &Body) -> &[u8] {
     }
 }
 
-/// Signs a request: Base64(HMAC-SHA512(signKey, METHOD + TIMESTAMP + PATH + QUERY + BODY)).
-/// The body is text here; `nativeSignRequestBytes` takes bytes (two entry points instead of an
-/// `Either`, whose failed first guess costs more than the signature).
-#[napi(js_name = "nativeSignRequest")]
-#[allow(clippy::too_many_arguments)]
-pub fn sign_request(
-    env: Env,
-    sign_key: String,
-    method: String,
-    timestamp: String,
-    path: String,
-    query: String,
-    body: String,
-    query_prefix: Option<String>,
-) -> napi::Result<String> {
-    one_shot(&sign_key, &method, &timestamp, &path, &query, body.as_bytes(), query_prefix.as_deref()).or_throw(&env)
-}
-
-/// [`sign_request`] with the body as bytes.
-#[napi(js_name = "nativeSignRequestBytes")]
-#[allow(clippy::too_many_arguments)]
-pub fn sign_request_bytes(
-    env: Env,
-    sign_key: String,
-    method: String,
-    timestamp: String,
-    path: String,
-    query: String,
-    body: &[u8],
-    query_prefix: Option<String>,
-) -> napi::Result<String> {
-    one_shot(&sign_key, &method, &timestamp, &path, &query, body, query_prefix.as_deref()).or_throw(&env)
-}
-
-fn one_shot(
-    sign_key: &str,
-    method: &str,
-    timestamp: &str,
-    path: &str,
-    query: &str,
-    body: &[u8],
-    query_prefix: Option<&str>,
-) -> Result<String, wcheckout::Error> {
-    let input = SignInput::new(method, timestamp, path).query(query).body(body);
-    Signer::new(sign_key)?.with_query_prefix(prefix(query_prefix)?).sign(&input)
-}
-
 /// The exact text that is signed for a request.
 #[napi(js_name = "nativeStringToSign")]
 pub fn native_string_to_sign(
@@ -94,7 +47,9 @@ pub fn native_string_to_sign(
     .or_throw(&env)
 }
 
-/// A pre-keyed signer for many requests with one signKey.
+/// A pre-keyed signer: Base64(HMAC-SHA512(signKey, METHOD + TIMESTAMP + PATH + QUERY + BODY)).
+/// `sign` takes the body as text, `signBytes` as bytes (two entry points instead of an `Either`,
+/// whose failed first guess costs more than the signature). `signRequest` in JS reuses one.
 #[derive(Debug)]
 #[napi(js_name = "NativeSigner")]
 pub struct NativeSigner {
