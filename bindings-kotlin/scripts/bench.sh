@@ -15,5 +15,5 @@ rm -rf "$GEN" && mkdir -p "$GEN" "$KT/src/main/resources/linux-x86-64"
     --language kotlin --no-format --out-dir "$GEN"
 cp "$ROOT/target/release/libwcheckout_ffi.so" "$KT/src/main/resources/linux-x86-64/"
 cd "$KT"
-mvn -B -q -ntp -Pbench test-compile
-mvn -B -q -ntp -Pbench exec:java
+mvn -B -q -ntp -Prun test-compile
+mvn -B -q -ntp -Prun exec:java

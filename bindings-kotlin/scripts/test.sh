@@ -22,4 +22,4 @@ cp "$ROOT/target/debug/libwcheckout_ffi.so" "$RES/"
 
 cd "$KT"
 # -ntp hides download progress; no -q, so Surefire's "Tests run: N, Failures: …" summary prints.
-mvn -B -ntp package
+mvn -B -ntp "${@:-package}"
