@@ -19,7 +19,7 @@ fun signRequest(
     query: String = "",
     body: ByteArray = EMPTY,
     queryPrefix: QueryPrefix = QueryPrefix.NONE,
-): String = native { ffiSignRequest(signKey, method, timestamp, path, query, body, queryPrefix) }
+): String = native { ffiSignRequest(signKey, SignRequestInput(method, timestamp, path, query, body, queryPrefix)) }
 
 /** [signRequest] with a text body (signed as its UTF-8 bytes). */
 fun signRequest(
@@ -41,7 +41,7 @@ fun stringToSign(
     query: String = "",
     body: ByteArray = EMPTY,
     queryPrefix: QueryPrefix = QueryPrefix.NONE,
-): ByteArray = native { ffiStringToSign(method, timestamp, path, query, body, queryPrefix) }
+): ByteArray = native { ffiStringToSign(SignRequestInput(method, timestamp, path, query, body, queryPrefix)) }
 
 /**
  * Signs and verifies with one `signKey`, keyed once. Thread-safe. The key is never shown by
@@ -54,7 +54,7 @@ class RequestSigner @JvmOverloads constructor(signKey: String, queryPrefix: Quer
     /** Signs a request; see [signRequest]. */
     @JvmOverloads
     fun sign(method: String, timestamp: String, path: String, query: String = "", body: ByteArray = EMPTY): String =
-        native { inner.sign(method, timestamp, path, query, body) }
+        native { inner.sign(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE)) }
 
     /** Verifies a request signature in constant time; throws [WCheckoutException.SignatureMismatch]. */
     @JvmOverloads
@@ -65,7 +65,7 @@ class RequestSigner @JvmOverloads constructor(signKey: String, queryPrefix: Quer
         path: String,
         query: String = "",
         body: ByteArray = EMPTY,
-    ): Unit = native { inner.verify(method, timestamp, path, query, body, signature) }
+    ): Unit = native { inner.verify(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE), signature) }
 
     /** True when [signature] matches; false on a mismatch (other bad input still throws). */
     @JvmOverloads
