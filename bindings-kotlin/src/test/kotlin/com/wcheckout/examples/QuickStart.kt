@@ -17,7 +17,7 @@ import java.net.http.HttpResponse
  * sandbox's control API (what a wallet would do on chain), and read it back as PAID.
  *
  *     ./target/debug/wcheckout sandbox --port 8787 &
- *     cd bindings-kotlin && mvn -q -Prun exec:java -Drun.main=com.wcheckout.examples.QuickStartKt
+ *     cd bindings-kotlin && mvn -q test-compile exec:java -Drun.main=com.wcheckout.examples.QuickStartKt
  */
 fun main() {
     val baseUrl = System.getenv("WCHECKOUT_BASE_URL") ?: "http://127.0.0.1:8787"
