@@ -177,8 +177,7 @@ pub fn parse_event_without_raw(body: &[u8]) -> Result<Event> {
             .map(|t| t.data)
             .map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
     }
-    let head: Head =
-        serde_json::from_slice(body).map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?;
+    let head: Head = serde_json::from_slice(body).map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?;
     let timestamp = event_timestamp(head.timestamp.as_ref())?;
     let data = match head.event_type {
         EventType::CheckoutOrderChanged => EventData::CheckoutOrderChanged(typed(body)?),
