@@ -150,9 +150,8 @@ fn retries_give_up_after_max_and_reports_last_error() {
     );
 }
 
-#[test]
-fn token_is_cached_refetched_once_when_invalid_and_refreshed_before_expiry() {
-    let env = Env::with(SandboxConfig { time_scale: 0.001, token_ttl_secs: 2, ..SandboxConfig::default() });
+/// A client whose observer counts the token endpoint calls.
+fn counting_token_calls(env: &Env) -> (Client, Arc<AtomicU32>) {
     let token_calls = Arc::new(AtomicU32::new(0));
     let seen = token_calls.clone();
     let c = env
@@ -164,6 +163,13 @@ fn token_is_cached_refetched_once_when_invalid_and_refreshed_before_expiry() {
         })
         .build()
         .unwrap();
+    (c, token_calls)
+}
+
+#[test]
+fn token_is_cached_refetched_once_when_invalid_and_refreshed_before_expiry() {
+    let env = Env::with(SandboxConfig { time_scale: 0.001, token_ttl_secs: 2, ..SandboxConfig::default() });
+    let (c, token_calls) = counting_token_calls(&env);
     for _ in 0..3 {
         assert_eq!(c.get_checkout_order_info("NONE1").unwrap_err().retcode(), Some("00010"));
     }
@@ -210,17 +216,7 @@ fn response_signature_policies() {
 #[test]
 fn eight_threads_share_one_client() {
     let env = Env::start();
-    let token_calls = Arc::new(AtomicU32::new(0));
-    let seen = token_calls.clone();
-    let c = env
-        .builder()
-        .observer(move |log| {
-            if log.path == "/user/auth/oauth2/token" {
-                seen.fetch_add(1, Ordering::SeqCst);
-            }
-        })
-        .build()
-        .unwrap();
+    let (c, token_calls) = counting_token_calls(&env);
     let created = Arc::new(Mutex::new(Vec::new()));
     std::thread::scope(|s| {
         for t in 0..8 {
