@@ -101,7 +101,7 @@ pub struct FfiClient {
 }
 
 fn json_text(v: &serde_json::Value) -> FfiResult<String> {
-    serde_json::to_string(v).map_err(|e| wcheckout::Error::Decode { reason: e.to_string() }.into())
+    serde_json::to_string(v).map_err(|e| wcheckout::Error::decode(e.to_string()).into())
 }
 
 fn parse_json(what: &str, text: &str) -> FfiResult<serde_json::Value> {

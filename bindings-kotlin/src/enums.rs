@@ -119,18 +119,14 @@ ffi_enum! {
         EthUsdc,
         /// WUSD on Ethereum.
         EthWusd,
-        /// USDT on TRON.
-        TronUsdt,
-        /// USDC on TRON.
-        TronUsdc,
-        /// WUSD on TRON.
-        TronWusd,
+        /// USDT on TRON (`TRX_USDT`).
+        TrxUsdt,
+        /// USDC on TRON (`TRX_USDC`).
+        TrxUsdc,
         /// USDT on Solana.
         SolUsdt,
         /// USDC on Solana.
         SolUsdc,
-        /// WUSD on Solana.
-        SolWusd,
     }
 }
 

@@ -118,6 +118,8 @@ mirror! {
         refund_status: RefundStatus,
         /// Refund transaction hash, once sent.
         tx_hash: Option<String>,
+        /// Destination address, when the refund was created with one.
+        address: Option<String>,
         /// Free text.
         remark: Option<String>,
         /// Creation time.

@@ -8,7 +8,7 @@ export type Amount = string;
 export type Open<T extends string> = T | (string & {});
 
 export type Token = Open<
-  'ETH_USDT' | 'ETH_USDC' | 'ETH_WUSD' | 'TRON_USDT' | 'TRON_USDC' | 'TRON_WUSD' | 'SOL_USDT' | 'SOL_USDC' | 'SOL_WUSD'
+  'ETH_USDT' | 'ETH_USDC' | 'ETH_WUSD' | 'TRX_USDT' | 'TRX_USDC' | 'SOL_USDT' | 'SOL_USDC'
 >;
 export type OrderStatus = Open<'PAYING' | 'PAID' | 'CANCELLED' | 'REFUNDING' | 'PARTIAL_REFUNDED' | 'REFUNDED' | 'TIMEOUT'>;
 export type RefundStatus = Open<'PENDING_REFUND' | 'REFUNDING' | 'REFUNDED' | 'CANCELLED' | 'FAILED'>;
@@ -116,6 +116,7 @@ export interface RefundOrder {
   amount?: Amount;
   refundStatus: RefundStatus;
   txHash?: string;
+  address?: string;
   remark?: string;
   createdTime?: string;
   updatedTime?: string;

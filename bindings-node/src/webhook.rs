@@ -151,7 +151,7 @@ pub fn amount_from_json(env: Env, json: String) -> napi::Result<String> {
 pub fn parse_json_exact(env: Env, body: Either<Uint8Array, String>) -> napi::Result<String> {
     (|| {
         let value: serde_json::Value = serde_json::from_slice(body_bytes(&body))
-            .map_err(|e| CoreError::Decode { reason: format!("not JSON: {e}") })?;
+            .map_err(|e| CoreError::decode(format!("not JSON: {e}")))?;
         untyped_out(value)
     })()
     .or_throw(&env)

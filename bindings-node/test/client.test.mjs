@@ -46,7 +46,7 @@ test('checkout orders: create, get, pay, list, iterate, cancel', async () => {
   assert.equal(typeof page.total, 'number');
 
   const other = uniqueNo('C');
-  await client.createCheckoutOrder({ orderNo: other, orderAmount: '5', customerId: 'cust42', token: 'TRON_USDT' });
+  await client.createCheckoutOrder({ orderNo: other, orderAmount: '5', customerId: 'cust42', token: 'TRX_USDT' });
   const cancelled = await client.cancelCheckoutOrder(other);
   assert.equal(cancelled.orderNo, other);
   assert.equal(cancelled.orderStatus, 'CANCELLED');

@@ -11,7 +11,7 @@ const load = (name) => JSON.parse(readFileSync(path.join(DIR, name), 'utf8'));
 
 test('every vector file is covered by this suite', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
-  assert.deepEqual(files, ['amounts.json', 'envelope.json', 'signing.json', 'webhook.json']);
+  assert.deepEqual(files, ['amounts.json', 'enums.json', 'envelope.json', 'signing.json', 'webhook.json']);
   for (const f of files) assert.ok(load(f).description.length > 20, `${f} has a description`);
 });
 
@@ -143,4 +143,22 @@ test('envelope vectors: retdata or ApiError / DecodeError', () => {
       c.name,
     );
   }
+});
+
+test('enum vectors: the shipped types name exactly the known values', () => {
+  const doc = load('enums.json');
+  const dts = readFileSync(path.join(REPO, 'bindings-node/lib/types.d.ts'), 'utf8');
+  // The literal union of `export type <Name> = Open<...>;` (or of Known<Name> for event types).
+  const literals = (name) => {
+    const m = dts.match(new RegExp(`export type ${name} =([^;]*);`));
+    assert.ok(m, `types.d.ts declares ${name}`);
+    return [...m[1].matchAll(/'([A-Z_]+)'/g)].map((x) => x[1]);
+  };
+  const types = {
+    token: 'Token', orderStatus: 'OrderStatus', refundStatus: 'RefundStatus', settleStatus: 'SettleStatus',
+    abnormalPaymentType: 'AbnormalPaymentType', abnormalPaymentStatus: 'AbnormalPaymentStatus', eventType: 'KnownEventType',
+  };
+  assert.deepEqual(Object.keys(doc).sort(), [...Object.keys(types), 'description', 'notCodes'].sort());
+  for (const [key, name] of Object.entries(types)) assert.deepEqual(literals(name), doc[key], key);
+  for (const text of doc.notCodes) assert.ok(!literals('Token').includes(text), text);
 });

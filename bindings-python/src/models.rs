@@ -161,8 +161,8 @@ py_model! {
 py_model! {
     /// A refund order.
     RefundOrder(m::RefundOrder) {
-        sysid, refund_order_no, order_no, abnormal_payment_no, token, amount, refund_status, tx_hash, remark,
-        created_time, updated_time,
+        sysid, refund_order_no, order_no, abnormal_payment_no, token, amount, refund_status, tx_hash, address,
+        remark, created_time, updated_time,
     }
 }
 

@@ -40,10 +40,10 @@ def test_checkout_order_lifecycle(sandbox: Sandbox, client: wcheckout.Client) ->
 
 def test_cancel_checkout_order(client: wcheckout.Client) -> None:
     no = uid()
-    client.create_checkout_order(order_no=no, order_amount="5", customer_id="c", token="TRON_USDT")
+    client.create_checkout_order(order_no=no, order_amount="5", customer_id="c", token="TRX_USDT")
     cancelled = client.cancel_checkout_order(no)
     assert cancelled.order_status is OrderStatus.CANCELLED
-    assert cancelled.token is Token.TRON_USDT
+    assert cancelled.token is Token.TRX_USDT
 
 
 def test_amount_inputs_keep_their_digits(client: wcheckout.Client) -> None:

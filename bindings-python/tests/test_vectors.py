@@ -12,7 +12,7 @@ import pytest
 import wcheckout
 from helpers import VECTORS, load_vectors
 
-CONSUMED = {"amounts.json", "envelope.json", "signing.json", "webhook.json"}
+CONSUMED = {"amounts.json", "enums.json", "envelope.json", "signing.json", "webhook.json"}
 
 
 def test_every_vector_file_is_consumed() -> None:
@@ -154,3 +154,29 @@ def test_envelope_vector(v: Dict[str, Any]) -> None:
         return
     got = wcheckout.parse_envelope(v["body"], v["httpStatus"])
     assert got == json.loads(json.dumps(expect["retdata"]), parse_float=Decimal)
+
+
+ENUMS = load_vectors("enums.json")
+ENUM_CLASSES = {
+    "token": wcheckout.Token,
+    "orderStatus": wcheckout.OrderStatus,
+    "refundStatus": wcheckout.RefundStatus,
+    "settleStatus": wcheckout.SettleStatus,
+    "abnormalPaymentType": wcheckout.AbnormalPaymentType,
+    "abnormalPaymentStatus": wcheckout.AbnormalPaymentStatus,
+    "eventType": wcheckout.EventType,
+}
+
+
+def test_enum_vectors_name_exactly_the_known_values() -> None:
+    assert set(ENUMS) == set(ENUM_CLASSES) | {"description", "notCodes"}
+    for key, cls in ENUM_CLASSES.items():
+        assert [m.value for m in cls] == ENUMS[key], key
+        assert all(cls(v).is_known for v in ENUMS[key]), key
+
+
+def test_enum_vectors_not_codes_are_unknown_and_kept_verbatim() -> None:
+    for text in ENUMS["notCodes"]:
+        t = wcheckout.Token(text)
+        assert not t.is_known and t == text and str(t) == text
+        assert not hasattr(wcheckout.Token, text)

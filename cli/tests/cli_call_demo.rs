@@ -69,3 +69,18 @@ fn call_creates_and_reads_an_order() {
     assert_eq!(out.status.code(), Some(2), "missing credentials is a usage error");
     sandbox.stop();
 }
+
+#[test]
+fn an_absurd_timeout_is_a_typed_error_not_a_panic() {
+    let out = bin()
+        .args(["call", "get_checkout_order_info", "--base-url", "http://127.0.0.1:9", "--json", r#"{"orderNo":"A1"}"#])
+        .args(["--timeout", "18446744073709551615"])
+        .env("WCHECKOUT_API_KEY", "k")
+        .env("WCHECKOUT_API_SECRET", "s")
+        .env("WCHECKOUT_SIGN_KEY", "x")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[invalid_argument]") && stderr.contains("timeout"), "{stderr}");
+}

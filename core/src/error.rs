@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::model::{CheckoutOrder, RefundOrder, SettlementOrder};
+
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -23,6 +25,28 @@ impl fmt::Display for WebhookHeader {
             WebhookHeader::Signature => "SIGNATURE",
             WebhookHeader::Timestamp => "TIMESTAMP",
         })
+    }
+}
+
+/// The object already stored under a merchant number, carried by [`Error::IdempotencyConflict`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExistingObject {
+    /// A payment order.
+    CheckoutOrder(Box<CheckoutOrder>),
+    /// A refund order (also an abnormal-payment refund).
+    RefundOrder(Box<RefundOrder>),
+    /// A settlement order (stablecoin or fiat).
+    SettlementOrder(Box<SettlementOrder>),
+}
+
+/// The sentence appended to a message when the outcome of the call is unknown.
+fn outcome_note(unknown: bool) -> &'static str {
+    if unknown {
+        " (the request may have reached the server and its outcome is unknown: repeat the identical call, \
+         which returns the object if it was created, or look it up)"
+    } else {
+        ""
     }
 }
 
@@ -83,42 +107,71 @@ pub enum Error {
         reason: String,
     },
     /// The API answered with a business error (`retcode` other than 200) or a non-200 HTTP status.
-    #[error("W Checkout API error {retcode} (HTTP {http_status}): {retmsg}")]
+    #[error("W Checkout API error {retcode} (HTTP {http_status}): {retmsg}{}", outcome_note(*outcome_unknown))]
     Api {
         /// The envelope's `retcode`, verbatim (e.g. `"00008"`).
         retcode: String,
-        /// The envelope's `retmsg`, verbatim.
+        /// The envelope's `retmsg`, verbatim (secrets redacted).
         retmsg: String,
         /// The HTTP status of the response.
         http_status: u16,
+        /// True when an attempt of this call may have been processed (see [`Error::outcome_unknown`]).
+        outcome_unknown: bool,
     },
     /// The access token could not be obtained or was refused.
-    #[error("authentication failed: {reason}")]
+    #[error("authentication failed: {reason}{}", outcome_note(*outcome_unknown))]
     Auth {
         /// Why (never the credentials themselves).
         reason: String,
+        /// True when an earlier attempt of this call may have been processed.
+        outcome_unknown: bool,
     },
     /// The connection failed (DNS, refused, reset, TLS, dropped mid-response).
-    #[error("transport error: {reason}")]
+    #[error("transport error: {reason}{}", outcome_note(*outcome_unknown))]
     Transport {
         /// The transport's complaint.
         reason: String,
+        /// True when the request may have reached the server (false when the connection was never made).
+        outcome_unknown: bool,
     },
     /// The connect or overall timeout elapsed.
-    #[error("request timed out: {reason}")]
+    #[error("request timed out: {reason}{}", outcome_note(*outcome_unknown))]
     Timeout {
         /// Which timeout and where.
         reason: String,
+        /// True unless the connect timeout elapsed before anything was sent.
+        outcome_unknown: bool,
     },
     /// A response could not be decoded.
-    #[error("could not decode the response: {reason}")]
+    #[error("could not decode the response: {reason}{}", outcome_note(*outcome_unknown))]
     Decode {
         /// The decoder's complaint.
         reason: String,
+        /// True when the server answered (so may have acted) but the answer is unreadable.
+        outcome_unknown: bool,
     },
-    /// A response signature was missing (under `Required`) or did not match.
-    #[error("response signature check failed: {reason}")]
+    /// A response signature was missing (under `Required`), did not match, or was stale.
+    #[error("response signature check failed: {reason}{}", outcome_note(*outcome_unknown))]
     ResponseSignature {
+        /// What failed.
+        reason: String,
+        /// True: the server may have acted, but its answer cannot be trusted.
+        outcome_unknown: bool,
+    },
+    /// A create was answered "duplicate" and the object stored under that merchant number differs
+    /// from the request in a field the request set: it is someone else's object, never a success.
+    #[error("idempotency conflict: {reason}")]
+    IdempotencyConflict {
+        /// Which number, which fields differ, and what to do.
+        reason: String,
+        /// The wire names of the differing fields, e.g. `["address", "amount"]`.
+        differences: Vec<String>,
+        /// The object already stored under that number.
+        existing: ExistingObject,
+    },
+    /// A bug in the SDK (a caught panic). Never expected; please report it.
+    #[error("internal error in wcheckout: {reason} (please report this)")]
+    Internal {
         /// What failed.
         reason: String,
     },
@@ -142,11 +195,13 @@ impl Error {
             Error::Timeout { .. } => "timeout",
             Error::Decode { .. } => "decode_error",
             Error::ResponseSignature { .. } => "response_signature",
+            Error::IdempotencyConflict { .. } => "idempotency_conflict",
+            Error::Internal { .. } => "internal",
         }
     }
 
     /// Every code [`Error::code`] can return, for bindings that map codes to classes.
-    pub const CODES: [&'static str; 14] = [
+    pub const CODES: [&'static str; 16] = [
         "invalid_argument",
         "invalid_amount",
         "signature_mismatch",
@@ -161,6 +216,8 @@ impl Error {
         "timeout",
         "decode_error",
         "response_signature",
+        "idempotency_conflict",
+        "internal",
     ];
 
     /// True for webhook verification failures.
@@ -174,6 +231,48 @@ impl Error {
             Error::Transport { .. } | Error::Timeout { .. } => true,
             Error::Api { http_status, .. } => *http_status == 429 || *http_status >= 500,
             _ => false,
+        }
+    }
+
+    /// True when an attempt of the failed call may have reached the server and been processed,
+    /// so its result is unknown: timeouts after sending, dropped connections, HTTP 5xx, unreadable
+    /// or untrustworthy answers, and any error after such an attempt was retried. False when the
+    /// server certainly did nothing (validated before sending, connection refused) or answered
+    /// definitively. What to do when true: repeat the identical call — a create answered
+    /// "duplicate" returns the object if it is this request's, and a cancel of an already
+    /// cancelled object returns it — or look the object up by its number.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            Error::Api { outcome_unknown, .. }
+            | Error::Auth { outcome_unknown, .. }
+            | Error::Transport { outcome_unknown, .. }
+            | Error::Timeout { outcome_unknown, .. }
+            | Error::Decode { outcome_unknown, .. }
+            | Error::ResponseSignature { outcome_unknown, .. } => *outcome_unknown,
+            _ => false,
+        }
+    }
+
+    /// Marks the error as one whose call may have been processed (no-op for kinds that are
+    /// always definitive, such as validation errors).
+    pub(crate) fn with_outcome_unknown(mut self, unknown: bool) -> Self {
+        if let Error::Api { outcome_unknown, .. }
+        | Error::Auth { outcome_unknown, .. }
+        | Error::Transport { outcome_unknown, .. }
+        | Error::Timeout { outcome_unknown, .. }
+        | Error::Decode { outcome_unknown, .. }
+        | Error::ResponseSignature { outcome_unknown, .. } = &mut self
+        {
+            *outcome_unknown = unknown;
+        }
+        self
+    }
+
+    /// The stored object of an idempotency conflict.
+    pub fn existing(&self) -> Option<&ExistingObject> {
+        match self {
+            Error::IdempotencyConflict { existing, .. } => Some(existing),
+            _ => None,
         }
     }
 
@@ -208,6 +307,52 @@ impl Error {
     pub(crate) fn invalid_amount(reason: impl Into<String>) -> Self {
         Error::InvalidAmount { reason: reason.into() }
     }
+
+    /// An API error with a definitive answer (`outcome_unknown` false).
+    pub fn api(retcode: impl Into<String>, retmsg: impl Into<String>, http_status: u16) -> Self {
+        Error::Api { retcode: retcode.into(), retmsg: retmsg.into(), http_status, outcome_unknown: false }
+    }
+
+    /// An authentication error (`outcome_unknown` false).
+    pub fn auth(reason: impl Into<String>) -> Self {
+        Error::Auth { reason: reason.into(), outcome_unknown: false }
+    }
+
+    /// A transport error; `outcome_unknown` says whether the request may have been sent.
+    pub fn transport(reason: impl Into<String>, outcome_unknown: bool) -> Self {
+        Error::Transport { reason: reason.into(), outcome_unknown }
+    }
+
+    /// A timeout; `outcome_unknown` says whether the request may have been sent.
+    pub fn timeout(reason: impl Into<String>, outcome_unknown: bool) -> Self {
+        Error::Timeout { reason: reason.into(), outcome_unknown }
+    }
+
+    /// A decoding error (`outcome_unknown` false; the client marks it when the server answered a
+    /// call that may have changed something).
+    pub fn decode(reason: impl Into<String>) -> Self {
+        Error::Decode { reason: reason.into(), outcome_unknown: false }
+    }
+
+    /// A response signature failure: the server may have acted, but its answer cannot be trusted.
+    pub fn response_signature(reason: impl Into<String>) -> Self {
+        Error::ResponseSignature { reason: reason.into(), outcome_unknown: true }
+    }
+
+    /// A caught panic or other SDK bug.
+    pub fn internal(reason: impl Into<String>) -> Self {
+        Error::Internal { reason: reason.into() }
+    }
+
+    /// An [`Error::Internal`] from a caught panic's payload (for the bindings' FFI edges).
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Self {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic with a non-text payload".to_owned());
+        Error::Internal { reason: format!("caught a panic: {}", crate::signing::truncate_for_message(&what)) }
+    }
 }
 
 #[cfg(test)]
@@ -229,12 +374,31 @@ mod tests {
             Error::WebhookOutsideTolerance { skew_ms: 1, tolerance_ms: 1, direction: "before" },
             Error::WebhookSignatureMismatch,
             Error::WebhookMalformedJson { reason: "x".into() },
-            Error::Api { retcode: "1".into(), retmsg: "m".into(), http_status: 200 },
-            Error::Auth { reason: "x".into() },
-            Error::Transport { reason: "x".into() },
-            Error::Timeout { reason: "x".into() },
-            Error::Decode { reason: "x".into() },
-            Error::ResponseSignature { reason: "x".into() },
+            Error::api("1", "m", 200),
+            Error::auth("x"),
+            Error::transport("x", false),
+            Error::timeout("x", true),
+            Error::decode("x"),
+            Error::response_signature("x"),
+            Error::IdempotencyConflict {
+                reason: "x".into(),
+                differences: vec!["amount".into()],
+                existing: ExistingObject::RefundOrder(Box::new(RefundOrder {
+                    sysid: String::new(),
+                    refund_order_no: "R1".into(),
+                    order_no: None,
+                    abnormal_payment_no: None,
+                    token: None,
+                    amount: None,
+                    refund_status: crate::model::RefundStatus::Refunded,
+                    tx_hash: None,
+                    address: None,
+                    remark: None,
+                    created_time: None,
+                    updated_time: None,
+                })),
+            },
+            Error::internal("x"),
         ];
         assert_eq!(samples.len(), Error::CODES.len());
         for e in samples {

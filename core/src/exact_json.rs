@@ -31,7 +31,7 @@ impl Drop for Restore {
 /// Serialises `value` to compact JSON text with every `Amount` as a JSON string.
 pub fn to_string_with_string_amounts<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     let _restore = Restore(AMOUNTS_AS_STRINGS.with(|c| c.replace(true)));
-    serde_json::to_string(value).map_err(|e| Error::Decode { reason: format!("cannot serialise result: {e}") })
+    serde_json::to_string(value).map_err(|e| Error::decode(format!("cannot serialise result: {e}")))
 }
 
 #[cfg(test)]

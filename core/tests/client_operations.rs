@@ -145,7 +145,7 @@ fn abnormal_payments_list_and_refund() {
     let c = env.client();
     let no = unique("O");
     let created = c
-        .create_checkout_order(&CreateCheckoutOrderRequest::new(&no, amount("10"), "c", Token::TronUsdt), None)
+        .create_checkout_order(&CreateCheckoutOrderRequest::new(&no, amount("10"), "c", Token::TrxUsdt), None)
         .unwrap();
     let due = created.paying_amount.unwrap();
     let sent = due.checked_add(&amount("2.5")).unwrap();
@@ -166,7 +166,7 @@ fn abnormal_payments_list_and_refund() {
             refund_order_no: rf.clone(),
             order_no: no.clone(),
             tx_hash: ap.hash.clone().unwrap(),
-            token: Token::TronUsdt,
+            token: Token::TrxUsdt,
             remark: Some("over paid".into()),
         })
         .unwrap();

@@ -39,11 +39,15 @@ fn every_error_type_has_its_code() {
         )
         .unwrap_err();
     assert!(matches!(&e, Error::Api { retcode, http_status: 200, .. } if retcode == "00008"), "{e:?}");
-    // Api: duplicate on a first attempt is an error, not a silent success.
+    // A reused number: the identical request gets its order back; a different one is a conflict.
     let no = unique("D");
-    c.create_checkout_order(&order(&no), None).unwrap();
-    let e = c.create_checkout_order(&order(&no), None).unwrap_err();
-    assert_eq!(e.retcode(), Some("00009"));
+    let first = c.create_checkout_order(&order(&no), None).unwrap();
+    assert_eq!(c.create_checkout_order(&order(&no), None).unwrap(), first);
+    let mut other = order(&no);
+    other.order_amount = amount("25.01");
+    let e = c.create_checkout_order(&other, None).unwrap_err();
+    assert_eq!(e.code(), "idempotency_conflict", "{e:?}");
+    assert!(!e.outcome_unknown() && !e.is_retryable());
     // Api: not found.
     assert_eq!(c.get_checkout_order_info("NOPE1").unwrap_err().retcode(), Some("00010"));
     // InvalidArgument: validated before sending.

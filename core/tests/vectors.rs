@@ -14,7 +14,7 @@ use wcheckout::{Amount, QueryPrefix, SignInput, Signer};
 
 /// Every file this suite consumes. A new `*.json` in the folder fails `every_vector_file_is_consumed`
 /// until a test for it is added here.
-const CONSUMED: [&str; 4] = ["amounts.json", "envelope.json", "signing.json", "webhook.json"];
+const CONSUMED: [&str; 5] = ["amounts.json", "enums.json", "envelope.json", "signing.json", "webhook.json"];
 
 fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
@@ -271,5 +271,42 @@ fn envelope_vectors() {
                 }
             }
         }
+    }
+}
+
+fn strings(file: &str, v: &Value, key: &str) -> Vec<String> {
+    let items = v[key].as_array().unwrap_or_else(|| panic!("{file}: `{key}` is not a list"));
+    items
+        .iter()
+        .map(|x| x.as_str().unwrap_or_else(|| panic!("{file}: `{key}` holds a non-string")).to_owned())
+        .collect()
+}
+
+#[test]
+fn enum_vectors() {
+    use wcheckout::model::{
+        AbnormalPaymentStatus, AbnormalPaymentType, EventType, OrderStatus, RefundStatus, SettleStatus, Token,
+    };
+    let file = "enums.json";
+    let doc = load(file);
+    let sections = [
+        ("token", Token::KNOWN),
+        ("orderStatus", OrderStatus::KNOWN),
+        ("refundStatus", RefundStatus::KNOWN),
+        ("settleStatus", SettleStatus::KNOWN),
+        ("abnormalPaymentType", AbnormalPaymentType::KNOWN),
+        ("abnormalPaymentStatus", AbnormalPaymentStatus::KNOWN),
+        ("eventType", EventType::KNOWN),
+    ];
+    let mut names: Vec<&str> = sections.iter().map(|(k, _)| *k).collect();
+    names.push("notCodes");
+    assert_sections(file, &doc, &names);
+    for (key, known) in sections {
+        assert_eq!(strings(file, &doc, key), known, "{file}: {key}");
+    }
+    for text in strings(file, &doc, "notCodes") {
+        let t = Token::from_wire(&text);
+        assert!(!t.is_known(), "{text} must not be a known token");
+        assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{text}\""), "kept verbatim");
     }
 }

@@ -24,13 +24,11 @@ fn coin_address(token: &Token) -> &'static str {
     match token {
         Token::EthUsdt => "0xdac17f958d2ee523a2206206994597c13d831ec7",
         Token::EthUsdc => "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48",
-        Token::TronUsdt => "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
-        Token::TronUsdc => "TEkxiTehnzSmSe2XqrBj4w32RUN966rdz8",
+        Token::TrxUsdt => "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+        Token::TrxUsdc => "TEkxiTehnzSmSe2XqrBj4w32RUN966rdz8",
         Token::SolUsdt => "Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB",
         Token::SolUsdc => "EPjFWdd5AufqSSqeM2qrxdaHwWqfYnkjSwoqYHmJbU3k",
         Token::EthWusd => "0x0000000000000000000000000000000000005a5d",
-        Token::TronWusd => "TSandboxWusdTokenAddress1111111111",
-        Token::SolWusd => "SandboxWusdMint11111111111111111111111111111",
         _ => "",
     }
 }
@@ -38,7 +36,7 @@ fn coin_address(token: &Token) -> &'static str {
 /// A plausible deposit address for the token's chain.
 fn deposit_address(token: &Token) -> String {
     let t = token.as_str();
-    if t.starts_with("TRON_") {
+    if t.starts_with("TRX_") {
         format!("T{}", random_from(BASE58, 33))
     } else if t.starts_with("SOL_") {
         random_from(BASE58, 44)

@@ -24,19 +24,16 @@ pub(crate) fn to_model(r: &Refund) -> RefundOrder {
         amount: Some(r.amount.clone()),
         refund_status: r.status.clone(),
         tx_hash: r.tx_hash.clone(),
+        address: r.address.clone(),
         remark: r.remark.clone(),
         created_time: Some(format_api(r.created)),
         updated_time: Some(format_api(r.updated)),
     }
 }
 
-/// The refund as JSON: the model plus `address` when one was given.
+/// The refund as JSON (`address` only when one was given).
 pub(crate) fn model_json(r: &Refund) -> ApiResult {
-    let mut v = to_json(&to_model(r))?;
-    if let (Value::Object(m), Some(a)) = (&mut v, &r.address) {
-        m.insert("address".into(), Value::String(a.clone()));
-    }
-    Ok(v)
+    to_json(&to_model(r))
 }
 
 /// `REFUND_ORDER_CHANGED` data (spec §6.3: `amount` as a decimal string).

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Writes the shared test vectors in this folder: signing.json, webhook.json, amounts.json, envelope.json.
+"""Writes the shared test vectors in this folder: enums.json, signing.json, webhook.json, amounts.json,
+envelope.json.
 
 Every expected signature here is computed with Python's own hmac/hashlib/base64, independently of the
 Rust core, so the vectors check the SDK rather than echo it. The official vector and the values quoted
 in the spec are asserted before anything is written.
 
-    python3 tests/vectors/generate.py          # rewrite the four files
+    python3 tests/vectors/generate.py          # rewrite the files
     python3 tests/vectors/generate.py --check  # exit 1 if a file differs from what this script writes
 
 Deterministic: no clock, no randomness. Standard library only.
@@ -213,7 +214,7 @@ UNKNOWN = ('{"eventId":"evt_7b1c00d1e2f3","eventType":"PAYOUT_BATCH_CREATED","ti
            '"data":{"batchNo":"B1","total":"12.50","futureField":[1,2,3]}}')
 CHECKOUT_PRETTY = json.dumps(json.loads(CHECKOUT), indent=2)  # floats here are exact: 989.19 and 0 round-trip
 REFUND_UNICODE = ('{"eventId":"evt_unicode01","eventType":"REFUND_ORDER_CHANGED","timestamp":1758701681,'
-                  '"data":{"refundOrderNo":"RF9","token":"TRON_USDT","amount":"0.50","refundStatus":"REFUNDING",'
+                  '"data":{"refundOrderNo":"RF9","token":"TRX_USDT","amount":"0.50","refundStatus":"REFUNDING",'
                   '"remark":"退款 ✅ \\u00e9"}}')
 
 CHECKOUT_EXPECT = {"ok": True, "eventType": "CHECKOUT_ORDER_CHANGED", "eventId": "evt_0a4fee0f8882",
@@ -493,7 +494,29 @@ def envelope():
     }
 
 
+# enums.json
+
+def enums():
+    return {
+        "description": (
+            "Every enumeration of spec 5 with its known wire values, in the spec's order. Each binding's enum "
+            "must know exactly these values (no more, no fewer). `notCodes` lists token texts that are NOT gateway "
+            "codes (TRON is TRX_, WUSD is Ethereum-only): a request with one is refused by the sandbox with 00008, "
+            "and a response carrying one keeps it verbatim as an unknown value."
+        ),
+        "token": ["ETH_USDT", "ETH_USDC", "ETH_WUSD", "TRX_USDT", "TRX_USDC", "SOL_USDT", "SOL_USDC"],
+        "notCodes": ["TRON_USDT", "TRON_USDC", "TRON_WUSD", "SOL_WUSD"],
+        "orderStatus": ["PAYING", "PAID", "CANCELLED", "REFUNDING", "PARTIAL_REFUNDED", "REFUNDED", "TIMEOUT"],
+        "refundStatus": ["PENDING_REFUND", "REFUNDING", "REFUNDED", "CANCELLED", "FAILED"],
+        "settleStatus": ["PENDING_SETTLEMENT", "SETTLING", "SETTLED", "FAILED", "REJECTED", "CANCELLED"],
+        "abnormalPaymentType": ["OVER_PAID", "UNDER_PAID", "LATE_PAYMENT"],
+        "abnormalPaymentStatus": ["PENDING", "HANDLED"],
+        "eventType": ["CHECKOUT_ORDER_CHANGED", "REFUND_ORDER_CHANGED", "SETTLEMENT_ORDER_CHANGED", "ABNORMAL_PAYMENT"],
+    }
+
+
 FILES = {
+    "enums.json": enums,
     "signing.json": signing,
     "webhook.json": webhook,
     "amounts.json": amounts,

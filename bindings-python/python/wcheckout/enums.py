@@ -44,17 +44,15 @@ class WireEnum(str, enum.Enum):
 
 
 class Token(WireEnum):
-    """Payment token, ``{CHAIN}_{TOKEN}``."""
+    """Payment token, ``{CHAIN}_{TOKEN}``: the gateway's seven codes (TRON is ``TRX_``; WUSD is Ethereum-only)."""
 
     ETH_USDT = "ETH_USDT"
     ETH_USDC = "ETH_USDC"
     ETH_WUSD = "ETH_WUSD"
-    TRON_USDT = "TRON_USDT"
-    TRON_USDC = "TRON_USDC"
-    TRON_WUSD = "TRON_WUSD"
+    TRX_USDT = "TRX_USDT"
+    TRX_USDC = "TRX_USDC"
     SOL_USDT = "SOL_USDT"
     SOL_USDC = "SOL_USDC"
-    SOL_WUSD = "SOL_WUSD"
 
 
 class OrderStatus(WireEnum):

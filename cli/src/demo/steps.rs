@@ -134,7 +134,7 @@ pub fn walk(demo: &Demo) -> Result<(), String> {
     let over_no = format!("DEMO{run}B");
     let over = c
         .create_checkout_order(
-            &CreateCheckoutOrderRequest::new(&over_no, amount("10.00")?, "customer43", Token::TronUsdt),
+            &CreateCheckoutOrderRequest::new(&over_no, amount("10.00")?, "customer43", Token::TrxUsdt),
             None,
         )
         .map_err(|e| e.to_string())?;
@@ -166,7 +166,7 @@ pub fn walk(demo: &Demo) -> Result<(), String> {
             refund_order_no: abnormal_refund_no.clone(),
             order_no: over_no.clone(),
             tx_hash: abnormal.hash.clone().unwrap_or(tx),
-            token: Token::TronUsdt,
+            token: Token::TrxUsdt,
             remark: Some("overpayment returned".into()),
         })
         .map_err(|e| e.to_string())?;

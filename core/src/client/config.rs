@@ -142,6 +142,13 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// Default window for a signed response's `TIMESTAMP` (the spec's ±2 minutes).
+pub const DEFAULT_RESPONSE_TOLERANCE: Duration = Duration::from_secs(120);
+
+/// Longest accepted timeout or delay: larger values are a mistake (and `u64::MAX` seconds would
+/// overflow the clock arithmetic), so `build` refuses them.
+const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+
 /// Retry policy: exponential backoff with jitter on transport errors, timeouts and HTTP 429/5xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -187,6 +194,7 @@ pub struct ClientConfig {
     pub(crate) query_prefix: QueryPrefix,
     pub(crate) user_agent: String,
     pub(crate) token_refresh_margin: Duration,
+    pub(crate) response_tolerance: Duration,
     pub(crate) observer: Option<Observer>,
 }
 
@@ -242,6 +250,7 @@ pub struct ClientBuilder {
     header_dialect: HeaderDialect,
     query_prefix: QueryPrefix,
     user_agent_suffix: Option<String>,
+    response_tolerance: Duration,
     observer: Option<Observer>,
 }
 
@@ -273,6 +282,7 @@ impl ClientBuilder {
             header_dialect: HeaderDialect::default(),
             query_prefix: QueryPrefix::None,
             user_agent_suffix: None,
+            response_tolerance: DEFAULT_RESPONSE_TOLERANCE,
             observer: None,
         }
     }
@@ -318,6 +328,14 @@ impl ClientBuilder {
         self
     }
 
+    /// How far a signed response's `TIMESTAMP` may be from local time (default ±120 s, as for
+    /// requests and webhooks). A correctly signed response outside it is a `response_signature`
+    /// error: it may be a replay.
+    pub fn response_tolerance(mut self, tolerance: Duration) -> Self {
+        self.response_tolerance = tolerance;
+        self
+    }
+
     /// Signature header names.
     pub fn header_dialect(mut self, dialect: HeaderDialect) -> Self {
         self.header_dialect = dialect;
@@ -351,8 +369,20 @@ impl ClientBuilder {
                 reason: format!("base URL must be http(s)://host[:port], got {base:?}"),
             });
         }
-        if self.timeout.is_zero() || self.connect_timeout.is_zero() {
-            return Err(Error::InvalidArgument { reason: "timeouts must be greater than zero".into() });
+        for (name, d) in [("timeout", self.timeout), ("connect_timeout", self.connect_timeout)] {
+            if d.is_zero() || d > MAX_TIMEOUT {
+                return Err(Error::InvalidArgument {
+                    reason: format!("{name} must be greater than zero and at most 1 hour, got {d:?}"),
+                });
+            }
+        }
+        if self.response_tolerance > MAX_TIMEOUT {
+            return Err(Error::InvalidArgument {
+                reason: format!("response_tolerance must be at most 1 hour, got {:?}", self.response_tolerance),
+            });
+        }
+        if self.retry.base_delay > MAX_TIMEOUT || self.retry.max_delay > MAX_TIMEOUT {
+            return Err(Error::InvalidArgument { reason: "retry delays must be at most 1 hour".into() });
         }
         if self.retry.max_retries > 10 {
             return Err(Error::InvalidArgument { reason: "max_retries must be at most 10".into() });
@@ -378,6 +408,7 @@ impl ClientBuilder {
             query_prefix: self.query_prefix,
             user_agent,
             token_refresh_margin: Duration::from_secs(300),
+            response_tolerance: self.response_tolerance,
             observer: self.observer,
         };
         super::Client::from_config(config)

@@ -23,7 +23,7 @@ fn key(op: Operation, json: &serde_json::Value) -> Result<String> {
 }
 
 fn out<T: Serialize>(v: Result<T>) -> Result<serde_json::Value> {
-    serde_json::to_value(v?).map_err(|e| Error::Decode { reason: e.to_string() })
+    serde_json::to_value(v?).map_err(|e| Error::decode(e.to_string()))
 }
 
 impl Client {

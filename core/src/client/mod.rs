@@ -18,9 +18,11 @@
 
 mod config;
 mod dispatch;
+mod idempotency;
 mod orders;
 mod pagination;
 mod query;
+mod redact;
 mod resolver;
 mod settlements;
 mod token;
@@ -67,14 +69,6 @@ impl fmt::Debug for Client {
     }
 }
 
-/// How a call ended after retries: the retdata, or the error, and whether an earlier attempt may
-/// have reached the server (its outcome unknown), which is when a "duplicate" answer to a create
-/// means "your earlier attempt succeeded".
-pub(crate) struct Outcome {
-    pub(crate) result: Result<Option<serde_json::Value>>,
-    pub(crate) uncertain_earlier_attempt: bool,
-}
-
 impl Client {
     /// Starts a builder with the three credentials.
     pub fn builder(
@@ -117,36 +111,43 @@ impl Client {
         self.inner.tokens.clear();
     }
 
-    /// Removes any secret from a message (defence in depth for errors built from server text).
+    /// Removes any secret from an error's text (defence in depth for errors built from server text).
     fn redact(&self, mut e: Error) -> Error {
         let scrub = |s: &mut String| *s = self.redact_text(s);
         match &mut e {
             Error::Api { retmsg, .. } => scrub(retmsg),
-            Error::Auth { reason } | Error::Transport { reason } | Error::Decode { reason } => scrub(reason),
+            Error::InvalidArgument { reason }
+            | Error::InvalidAmount { reason }
+            | Error::Auth { reason, .. }
+            | Error::Transport { reason, .. }
+            | Error::Timeout { reason, .. }
+            | Error::Decode { reason, .. }
+            | Error::ResponseSignature { reason, .. }
+            | Error::IdempotencyConflict { reason, .. }
+            | Error::Internal { reason } => scrub(reason),
             _ => {}
         }
         e
     }
 
-    /// Replaces every secret in `text` with `<redacted>`.
+    /// Replaces every secret in `text` with `<redacted>`: the api secret and sign key (as written
+    /// and percent-encoded), recent access tokens, and any `Bearer` value.
     pub(crate) fn redact_text(&self, text: &str) -> String {
         let c = &self.inner.config.credentials;
-        let mut out = text.to_owned();
-        for secret in [&c.api_secret, &c.sign_key] {
-            if out.contains(secret.as_str()) {
-                out = out.replace(secret.as_str(), "<redacted>");
-            }
-        }
-        out
+        let mut secrets: Vec<std::sync::Arc<str>> = self.inner.tokens.recent();
+        secrets.push(c.api_secret.as_str().into());
+        secrets.push(c.sign_key.as_str().into());
+        redact::redact(text, &secrets)
     }
 
     fn fetch_token(&self) -> Result<AccessToken> {
         let c = &self.inner.config.credentials;
-        let query = Query::from_pairs(&[
+        // Unsigned: any character of the credentials travels percent-encoded.
+        let query = Query::unsigned(&[
             ("grant_type", "client_credentials"),
             ("api_key", c.api_key.as_str()),
             ("api_secret", c.api_secret.as_str()),
-        ])?;
+        ]);
         let call = Call {
             method: "POST".into(),
             path: Operation::GetAccessToken.path().into(),
@@ -155,15 +156,13 @@ impl Client {
             signed: false,
             forwarded_for: None,
         };
-        match self.run_with_retries(&call, false).result {
+        match self.run_with_retries(&call, false) {
             Ok(Some(data)) => serde_json::from_value::<TokenData>(data)
-                .map_err(|e| Error::Auth { reason: format!("token response has no usable access_token: {e}") })?
+                .map_err(|e| Error::auth(format!("token response has no usable access_token: {e}")))?
                 .into_token(self.inner.config.token_refresh_margin),
-            Ok(None) => Err(Error::Auth { reason: "token endpoint returned no retdata".into() }),
-            Err(Error::Api { retcode, retmsg, http_status }) if http_status < 500 && http_status != 429 => {
-                Err(Error::Auth {
-                    reason: format!("the token endpoint refused the credentials (retcode {retcode}: {retmsg})"),
-                })
+            Ok(None) => Err(Error::auth("token endpoint returned no retdata")),
+            Err(Error::Api { retcode, retmsg, http_status, .. }) if http_status < 500 && http_status != 429 => {
+                Err(Error::auth(format!("the token endpoint refused the credentials (retcode {retcode}: {retmsg})")))
             }
             Err(e) => Err(e),
         }
@@ -174,18 +173,23 @@ impl Client {
     }
 
     /// Sends `call` with retries (and, for signed calls, the token and one refetch on 00002).
-    fn run_with_retries(&self, call: &Call, with_token: bool) -> Outcome {
+    ///
+    /// Every error returned carries `outcome_unknown`: true when this attempt, or an earlier one
+    /// of the same call, may have been processed by the server.
+    fn run_with_retries(&self, call: &Call, with_token: bool) -> Result<Option<serde_json::Value>> {
         let policy = self.inner.config.retry;
         let mut retries = 0;
         let mut refetched = false;
         let mut uncertain = false;
         let mut attempt_no = 0;
+        let fail = |e: Error, uncertain: bool| Err(self.redact(e.with_outcome_unknown(uncertain)));
         loop {
             attempt_no += 1;
             let token = if with_token {
                 match self.token() {
                     Ok(t) => Some(t),
-                    Err(e) => return Outcome { result: Err(e), uncertain_earlier_attempt: uncertain },
+                    // The token call's own uncertainty does not matter: only this call's attempts do.
+                    Err(e) => return fail(e, uncertain),
                 }
             } else {
                 None
@@ -198,10 +202,7 @@ impl Client {
                     if refetched {
                         let reason =
                             format!("the server refused a freshly issued access token (retcode {retcode}: {retmsg})");
-                        return Outcome {
-                            result: Err(self.redact(Error::Auth { reason })),
-                            uncertain_earlier_attempt: uncertain,
-                        };
+                        return fail(Error::auth(reason), uncertain);
                     }
                     if let Some(t) = &token {
                         self.inner.tokens.invalidate(t);
@@ -209,23 +210,28 @@ impl Client {
                     refetched = true;
                 }
                 Err(ref e) if e.is_retryable() && retries < policy.max_retries => {
-                    // A timeout, dropped connection or 5xx may have been processed by the server.
-                    uncertain |= !matches!(e, Error::Api { http_status: 429, .. });
+                    // A timeout after sending, a dropped connection or a 5xx may have been processed.
+                    uncertain |= e.outcome_unknown();
                     retries += 1;
                     std::thread::sleep(policy.delay(retries, attempt.retry_after));
                 }
-                result => {
-                    return Outcome {
-                        result: result.map_err(|e| self.redact(e)),
-                        uncertain_earlier_attempt: uncertain,
-                    };
+                Err(e) => {
+                    let unknown = uncertain || e.outcome_unknown();
+                    return fail(e, unknown);
                 }
+                Ok(data) => return Ok(data),
             }
         }
     }
 
     /// Sends a business call built from an operation.
-    pub(crate) fn execute(&self, op: Operation, query: Query, body: Vec<u8>, forwarded_for: Option<String>) -> Outcome {
+    pub(crate) fn execute(
+        &self,
+        op: Operation,
+        query: Query,
+        body: Vec<u8>,
+        forwarded_for: Option<String>,
+    ) -> Result<Option<serde_json::Value>> {
         let call = Call {
             method: op.method().as_str().into(),
             path: op.path().into(),
@@ -272,11 +278,15 @@ impl Client {
             signed: true,
             forwarded_for: None,
         };
-        Ok(self.run_with_retries(&call, true).result?.unwrap_or(serde_json::Value::Null))
+        Ok(self.run_with_retries(&call, true)?.unwrap_or(serde_json::Value::Null))
     }
 }
 
+/// Decodes a successful call's `retdata`. A failure here means the server acted but its answer
+/// is unreadable, so the error's outcome is unknown.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(op: Operation, data: Option<serde_json::Value>) -> Result<T> {
-    let data = data.ok_or_else(|| Error::Decode { reason: format!("{} returned no retdata", op.name()) })?;
-    serde_json::from_value(data).map_err(|e| Error::Decode { reason: format!("{} retdata: {e}", op.name()) })
+    let data =
+        data.ok_or_else(|| Error::decode(format!("{} returned no retdata", op.name())).with_outcome_unknown(true))?;
+    serde_json::from_value(data)
+        .map_err(|e| Error::decode(format!("{} retdata: {e}", op.name())).with_outcome_unknown(true))
 }

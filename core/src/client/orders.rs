@@ -1,45 +1,22 @@
 //! Checkout orders and refund orders.
 
+use super::idempotency::Match;
 use super::query::Query;
 use super::{Client, PageIter, decode};
 use crate::body::to_body;
-use crate::error::{Error, Result};
+use crate::error::{Error, ExistingObject, Result};
 use crate::model::{
     CheckoutOrder, CreateAbnormalPaymentRefundRequest, CreateCheckoutOrderRequest, CreateRefundOrderRequest,
-    CreatedCheckoutOrder, ListCheckoutOrdersRequest, ListRefundOrdersRequest, Page, RefundOrder, validate_merchant_no,
+    CreatedCheckoutOrder, ListAbnormalPaymentsRequest, ListCheckoutOrdersRequest, ListRefundOrdersRequest, OrderStatus,
+    Page, RefundOrder, RefundStatus, validate_merchant_no,
 };
-use crate::operation::{Operation, retcode};
+use crate::operation::Operation;
 
 impl Client {
-    /// Runs a create keyed by a merchant number. When a retried attempt is answered "duplicate",
-    /// an earlier attempt reached the server: `existing` fetches that object and returns it if it
-    /// is this request's object (`None` otherwise, and the duplicate error stands).
-    pub(crate) fn create_idempotent<T>(
-        &self,
-        op: Operation,
-        body: Vec<u8>,
-        forwarded_for: Option<String>,
-        existing: impl FnOnce() -> Result<Option<T>>,
-    ) -> Result<T>
-    where
-        T: serde::de::DeserializeOwned,
-    {
-        let outcome = self.execute(op, Query::default(), body, forwarded_for);
-        match outcome.result {
-            Ok(data) => decode(op, data),
-            Err(Error::Api { retcode: code, retmsg, http_status })
-                if code == retcode::DUPLICATE && outcome.uncertain_earlier_attempt =>
-            {
-                existing()?.ok_or(Error::Api { retcode: code, retmsg, http_status })
-            }
-            Err(e) => Err(e),
-        }
-    }
-
     pub(crate) fn get_by_key<T: serde::de::DeserializeOwned>(&self, op: Operation, value: &str) -> Result<T> {
         let key = op.query_key().unwrap_or("id");
         validate_merchant_no(key, value)?;
-        let data = self.execute(op, Query::from_pairs(&[(key, value)])?, Vec::new(), None).result?;
+        let data = self.execute(op, Query::from_pairs(&[(key, value)])?, Vec::new(), None)?;
         decode(op, data)
     }
 
@@ -48,7 +25,7 @@ impl Client {
         op: Operation,
         request: &R,
     ) -> Result<Page<T>> {
-        let data = self.execute(op, Query::default(), to_body(request)?, None).result?;
+        let data = self.execute(op, Query::default(), to_body(request)?, None)?;
         decode(op, data)
     }
 
@@ -70,23 +47,28 @@ impl Client {
             forwarded_for.map(str::to_owned),
             || {
                 let found = self.get_checkout_order_info(&request.order_no)?;
-                let same = found.customer_id.as_deref().is_none_or(|c| c == request.customer_id)
-                    && found.order_amount.as_ref().is_none_or(|a| *a == request.order_amount);
-                Ok(same.then(|| CreatedCheckoutOrder::from(found)))
+                let mut m = Match::default();
+                m.same("orderAmount", &request.order_amount, found.order_amount.as_ref());
+                m.same("customerId", request.customer_id.as_str(), found.customer_id.as_deref());
+                m.same("token", &request.token, found.token.as_ref());
+                m.echoed("merchantId", request.merchant_id.as_deref(), found.merchant_id.as_deref());
+                let created = CreatedCheckoutOrder::from(found.clone());
+                m.finish("orderNo", &request.order_no, ExistingObject::CheckoutOrder(Box::new(found)), created)
             },
         )
     }
 
     /// CancelCheckoutOrder: cancels an unpaid order and returns it.
+    ///
+    /// Idempotent: if the order is already `CANCELLED` (an earlier attempt landed), it is returned.
     pub fn cancel_checkout_order(&self, order_no: &str) -> Result<CheckoutOrder> {
-        let op = Operation::CancelCheckoutOrder;
-        validate_merchant_no("orderNo", order_no)?;
-        let data = self.execute(op, Query::from_pairs(&[("orderNo", order_no)])?, Vec::new(), None).result?;
-        match data {
-            Some(v) if v.get("orderNo").is_some() => decode(op, Some(v)),
-            // The live API's cancel retdata is undocumented: read the order back if it is empty.
-            _ => self.get_checkout_order_info(order_no),
-        }
+        self.cancel_idempotent(
+            Operation::CancelCheckoutOrder,
+            "orderNo",
+            order_no,
+            || self.get_checkout_order_info(order_no),
+            |o: &CheckoutOrder| o.order_status == OrderStatus::Cancelled,
+        )
     }
 
     /// GetCheckoutOrderInfo.
@@ -109,20 +91,36 @@ impl Client {
         request.validate()?;
         self.create_idempotent(Operation::CreateRefundOrder, to_body(request)?, None, || {
             let found = self.get_refund_order_info(&request.refund_order_no)?;
-            Ok(found.amount.as_ref().is_none_or(|a| *a == request.amount).then_some(found))
+            let mut m = Match::default();
+            m.same_if_set("orderNo", request.order_no.as_deref(), found.order_no.as_deref());
+            m.same_if_set(
+                "abnormalPaymentNo",
+                request.abnormal_payment_no.as_deref(),
+                found.abnormal_payment_no.as_deref(),
+            );
+            m.same("amount", &request.amount, found.amount.as_ref());
+            m.same_if_set("address", request.address.as_deref(), found.address.as_deref());
+            m.echoed("remark", request.remark.as_deref(), found.remark.as_deref());
+            m.finish(
+                "refundOrderNo",
+                &request.refund_order_no,
+                ExistingObject::RefundOrder(Box::new(found.clone())),
+                found,
+            )
         })
     }
 
     /// CancelRefundOrder: cancels a pending refund and returns it.
+    ///
+    /// Idempotent: if the refund is already `CANCELLED` (an earlier attempt landed), it is returned.
     pub fn cancel_refund_order(&self, refund_order_no: &str) -> Result<RefundOrder> {
-        let op = Operation::CancelRefundOrder;
-        validate_merchant_no("refundOrderNo", refund_order_no)?;
-        let data =
-            self.execute(op, Query::from_pairs(&[("refundOrderNo", refund_order_no)])?, Vec::new(), None).result?;
-        match data {
-            Some(v) if v.get("refundOrderNo").is_some() => decode(op, Some(v)),
-            _ => self.get_refund_order_info(refund_order_no),
-        }
+        self.cancel_idempotent(
+            Operation::CancelRefundOrder,
+            "refundOrderNo",
+            refund_order_no,
+            || self.get_refund_order_info(refund_order_no),
+            |r: &RefundOrder| r.refund_status == RefundStatus::Cancelled,
+        )
     }
 
     /// GetRefundOrderInfo.
@@ -145,7 +143,32 @@ impl Client {
         request.validate()?;
         self.create_idempotent(Operation::CreateAbnormalPaymentRefund, to_body(request)?, None, || {
             let found = self.get_refund_order_info(&request.refund_order_no)?;
-            Ok(found.order_no.as_deref().is_none_or(|o| o == request.order_no).then_some(found))
+            let mut m = Match::default();
+            m.same("orderNo", request.order_no.as_str(), found.order_no.as_deref());
+            m.same("token", &request.token, found.token.as_ref());
+            m.echoed("remark", request.remark.as_deref(), found.remark.as_deref());
+            // The refund names the abnormal payment; its hash is the one the request refunded.
+            let hash = self.abnormal_payment_hash(&request.order_no, found.abnormal_payment_no.as_deref())?;
+            m.same("txHash", request.tx_hash.as_str(), hash.as_deref());
+            m.finish(
+                "refundOrderNo",
+                &request.refund_order_no,
+                ExistingObject::RefundOrder(Box::new(found.clone())),
+                found,
+            )
         })
+    }
+
+    /// The on-chain hash of abnormal payment `abnormal_payment_no` of order `order_no`, if listed.
+    fn abnormal_payment_hash(&self, order_no: &str, abnormal_payment_no: Option<&str>) -> Result<Option<String>> {
+        let Some(wanted) = abnormal_payment_no else { return Ok(None) };
+        let request = ListAbnormalPaymentsRequest { order_no: Some(order_no.to_owned()), ..Default::default() };
+        for payment in self.iter_abnormal_payments(request)? {
+            let payment = payment?;
+            if payment.abnormal_payment_no == wanted {
+                return Ok(payment.hash);
+            }
+        }
+        Ok(None)
     }
 }

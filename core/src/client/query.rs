@@ -47,6 +47,25 @@ impl Query {
         }
         Ok(q)
     }
+
+    /// A query for the unsigned token call: every character allowed, everything percent-encoded
+    /// on the wire (the sandbox and gateway decode it once, with form rules).
+    pub(crate) fn unsigned<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> Self {
+        let mut q = Query::default();
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            if i > 0 {
+                q.signed.push('&');
+                q.wire.push('&');
+            }
+            q.signed.push_str(k.as_ref());
+            q.signed.push('=');
+            q.signed.push_str(v.as_ref());
+            encode_into(&mut q.wire, k.as_ref());
+            q.wire.push('=');
+            encode_into(&mut q.wire, v.as_ref());
+        }
+        q
+    }
 }
 
 #[cfg(test)]
@@ -59,5 +78,7 @@ mod tests {
         assert_eq!(q.signed, "orderNo=A1&note=a b/ü");
         assert_eq!(q.wire, "orderNo=A1&note=a%20b%2F%C3%BC");
         assert!(Query::from_pairs(&[("a", "x&y")]).is_err());
+        let t = Query::unsigned(&[("api_secret", "a&b#c+d%e f")]);
+        assert_eq!(t.wire, "api_secret=a%26b%23c%2Bd%25e%20f");
     }
 }

@@ -1,12 +1,12 @@
 //! Settlement orders and abnormal payments.
 
-use super::query::Query;
-use super::{Client, PageIter, decode};
+use super::idempotency::Match;
+use super::{Client, PageIter};
 use crate::body::to_body;
-use crate::error::Result;
+use crate::error::{ExistingObject, Result};
 use crate::model::{
     AbnormalPayment, CreateFiatSettlementOrderRequest, CreateSettlementOrderRequest, ListAbnormalPaymentsRequest,
-    ListSettlementOrdersRequest, Page, SettlementOrder, validate_merchant_no,
+    ListSettlementOrdersRequest, Page, SettleStatus, SettlementOrder,
 };
 use crate::operation::Operation;
 
@@ -16,7 +16,13 @@ impl Client {
         request.validate()?;
         self.create_idempotent(Operation::CreateSettlementOrder, to_body(request)?, None, || {
             let found = self.get_settlement_order(&request.settlement_order_no)?;
-            Ok(found.settlement_amount.as_ref().is_none_or(|a| *a == request.amount).then_some(found))
+            let mut m = Match::default();
+            m.same("token", &request.token, found.token.as_ref());
+            m.same("address", request.address.as_str(), found.address.as_deref());
+            m.same("amount", &request.amount, found.settlement_amount.as_ref());
+            m.echoed("merchantId", request.merchant_id.as_deref(), found.merchant_id.as_deref());
+            let existing = ExistingObject::SettlementOrder(Box::new(found.clone()));
+            m.finish("settlementOrderNo", &request.settlement_order_no, existing, found)
         })
     }
 
@@ -25,19 +31,28 @@ impl Client {
         request.validate()?;
         self.create_idempotent(Operation::CreateFiatSettlementOrder, to_body(request)?, None, || {
             let found = self.get_settlement_order(&request.settlement_order_no)?;
-            Ok(found.settlement_amount.as_ref().is_none_or(|a| *a == request.amount).then_some(found))
+            let mut m = Match::default();
+            m.same("token", &request.token, found.token.as_ref());
+            m.same("amount", &request.amount, found.settlement_amount.as_ref());
+            m.same("fiat", request.fiat.as_str(), found.fiat.as_deref());
+            m.same("bankAccountId", request.bank_account_id.as_str(), found.bank_account_id.as_deref());
+            m.echoed("merchantId", request.merchant_id.as_deref(), found.merchant_id.as_deref());
+            let existing = ExistingObject::SettlementOrder(Box::new(found.clone()));
+            m.finish("settlementOrderNo", &request.settlement_order_no, existing, found)
         })
     }
 
     /// CancelSettlementOrder: cancels a pending settlement and returns it.
+    ///
+    /// Idempotent: if the settlement is already `CANCELLED` (an earlier attempt landed), it is returned.
     pub fn cancel_settlement_order(&self, settlement_order_no: &str) -> Result<SettlementOrder> {
-        let op = Operation::CancelSettlementOrder;
-        validate_merchant_no("settlementOrderNo", settlement_order_no)?;
-        let query = Query::from_pairs(&[("settlementOrderNo", settlement_order_no)])?;
-        match self.execute(op, query, Vec::new(), None).result? {
-            Some(v) if v.get("settlementOrderNo").is_some() => decode(op, Some(v)),
-            _ => self.get_settlement_order(settlement_order_no),
-        }
+        self.cancel_idempotent(
+            Operation::CancelSettlementOrder,
+            "settlementOrderNo",
+            settlement_order_no,
+            || self.get_settlement_order(settlement_order_no),
+            |s: &SettlementOrder| s.settle_status == SettleStatus::Cancelled,
+        )
     }
 
     /// GetSettlementOrder.

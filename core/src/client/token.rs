@@ -1,6 +1,7 @@
 //! The access-token cache: fetched on first use, shared by every clone of a client, refreshed
 //! `token_refresh_margin` (5 min) before expiry, fetched by one thread at a time.
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -22,6 +23,14 @@ impl fmt::Debug for AccessToken {
     }
 }
 
+/// Longest token lifetime believed: a longer (or absurd, e.g. `u64::MAX`) `expires_in` is clamped,
+/// so the refresh time can always be computed. Tokens are documented to live 6 hours.
+const MAX_LIFETIME: Duration = Duration::from_secs(7 * 86_400);
+/// Lifetime assumed when `expires_in` is missing or unreadable (spec: 6 hours).
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(21_600);
+/// How many recently issued tokens are remembered, so they can be redacted from messages.
+const RECENT: usize = 4;
+
 /// The token endpoint's `retdata`.
 #[derive(Deserialize)]
 pub(crate) struct TokenData {
@@ -33,18 +42,19 @@ pub(crate) struct TokenData {
 impl TokenData {
     pub(crate) fn into_token(self, margin: Duration) -> Result<AccessToken> {
         if self.access_token.trim().is_empty() {
-            return Err(Error::Auth { reason: "token endpoint returned an empty access_token".into() });
+            return Err(Error::auth("token endpoint returned an empty access_token"));
         }
-        let secs = match &self.expires_in {
+        let lifetime = match &self.expires_in {
             Some(serde_json::Value::Number(n)) => n.to_string().parse::<u64>().ok(),
-            Some(serde_json::Value::String(s)) => s.parse::<u64>().ok(),
+            Some(serde_json::Value::String(s)) => s.trim().parse::<u64>().ok(),
             _ => None,
         }
-        .unwrap_or(21_600);
+        .map_or(DEFAULT_LIFETIME, |secs| Duration::from_secs(secs).min(MAX_LIFETIME));
         // Refresh `margin` before expiry, but never sooner than half the lifetime for short tokens.
-        let lifetime = Duration::from_secs(secs);
         let early = lifetime.saturating_sub(margin).max(lifetime / 2);
-        Ok(AccessToken { value: Arc::from(self.access_token), refresh_at: Instant::now() + early })
+        let now = Instant::now();
+        let refresh_at = now.checked_add(early).unwrap_or(now);
+        Ok(AccessToken { value: Arc::from(self.access_token), refresh_at })
     }
 }
 
@@ -53,6 +63,8 @@ pub(crate) struct TokenCache {
     current: Mutex<Option<AccessToken>>,
     /// Held while a thread fetches, so concurrent callers wait for that one fetch (single flight).
     fetching: Mutex<()>,
+    /// The last few token values issued, newest last, for redaction.
+    recent: Mutex<VecDeque<Arc<str>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -75,8 +87,20 @@ impl TokenCache {
             return Ok(t);
         }
         let t = fetch()?;
+        {
+            let mut recent = lock(&self.recent);
+            if recent.len() == RECENT {
+                recent.pop_front();
+            }
+            recent.push_back(t.value.clone());
+        }
         *lock(&self.current) = Some(t.clone());
         Ok(t)
+    }
+
+    /// The recently issued token values (for redaction; never logged).
+    pub(crate) fn recent(&self) -> Vec<Arc<str>> {
+        lock(&self.recent).iter().cloned().collect()
     }
 
     /// Drops `stale` if it is still the cached token (the server refused it).
@@ -90,5 +114,33 @@ impl TokenCache {
     /// Drops any cached token.
     pub(crate) fn clear(&self) {
         *lock(&self.current) = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(expires_in: serde_json::Value) -> TokenData {
+        TokenData { access_token: "tok".into(), expires_in: Some(expires_in) }
+    }
+
+    #[test]
+    fn absurd_lifetimes_are_clamped_not_a_panic() {
+        let margin = Duration::from_secs(300);
+        for v in [
+            serde_json::json!(u64::MAX),
+            serde_json::json!("18446744073709551615"),
+            serde_json::json!("9999999999999999999"),
+            serde_json::json!("99999999999999999999999"),
+            serde_json::json!(-1),
+            serde_json::json!(1.5e300),
+            serde_json::json!(0),
+        ] {
+            let t = data(v.clone()).into_token(margin).unwrap();
+            assert!(t.refresh_at <= Instant::now() + MAX_LIFETIME, "{v}");
+        }
+        let t = data(serde_json::json!(u64::MAX)).into_token(margin).unwrap();
+        assert!(t.refresh_at > Instant::now() + Duration::from_secs(86_400), "a long lifetime stays long");
     }
 }

@@ -31,23 +31,32 @@ pub(crate) struct Attempt {
 }
 
 fn describe(e: &ureq::Error) -> Error {
+    use std::io::ErrorKind;
+    use ureq::Timeout as T;
     // Built from the error kind only: ureq messages can quote the URL, whose query may hold
-    // the api secret on the token call.
+    // the api secret on the token call. `outcome_unknown` is false only where nothing can have
+    // been sent (no connection was made).
     match e {
-        ureq::Error::Timeout(t) => Error::Timeout { reason: format!("{t} timeout elapsed") },
-        ureq::Error::Io(io) if matches!(io.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock) => {
-            Error::Timeout { reason: "the server did not answer in time".into() }
+        ureq::Error::Timeout(t) => {
+            Error::timeout(format!("{t} timeout elapsed"), !matches!(t, T::Resolve | T::Connect))
         }
-        ureq::Error::Io(io) => Error::Transport { reason: format!("I/O error: {}", io.kind()) },
-        ureq::Error::HostNotFound => Error::Transport { reason: "host not found".into() },
-        ureq::Error::ConnectionFailed => Error::Transport { reason: "connection failed".into() },
-        ureq::Error::Tls(_) => Error::Transport { reason: "TLS handshake failed".into() },
+        ureq::Error::Io(io) if matches!(io.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
+            Error::timeout("the server did not answer in time", true)
+        }
+        ureq::Error::Io(io) => {
+            let never_connected =
+                matches!(io.kind(), ErrorKind::ConnectionRefused | ErrorKind::AddrNotAvailable | ErrorKind::NotFound);
+            Error::transport(format!("I/O error: {}", io.kind()), !never_connected)
+        }
+        ureq::Error::HostNotFound => Error::transport("host not found", false),
+        ureq::Error::ConnectionFailed => Error::transport("connection failed", false),
+        ureq::Error::Tls(_) => Error::transport("TLS handshake failed", false),
         ureq::Error::BadUri(_) => Error::InvalidArgument { reason: "the request URL is invalid".into() },
-        ureq::Error::BodyExceedsLimit(n) => Error::Decode { reason: format!("response body exceeds {n} bytes") },
-        ureq::Error::Protocol(_) => {
-            Error::Transport { reason: "the connection closed or sent an invalid HTTP response".into() }
+        ureq::Error::BodyExceedsLimit(n) => {
+            Error::decode(format!("response body exceeds {n} bytes")).with_outcome_unknown(true)
         }
-        _ => Error::Transport { reason: "HTTP transport failure".into() },
+        ureq::Error::Protocol(_) => Error::transport("the connection closed or sent an invalid HTTP response", true),
+        _ => Error::transport("HTTP transport failure", true),
     }
 }
 
@@ -81,7 +90,7 @@ impl Client {
                 log.status = Some(status);
                 // The token call's response holds the access token: never log it.
                 log.response_body =
-                    call.signed.then(|| String::from_utf8_lossy(&body[..body.len().min(65_536)]).into_owned());
+                    call.signed.then(|| self.redact_text(&String::from_utf8_lossy(&body[..body.len().min(65_536)])));
             }
             (observer.0)(&log);
         }
@@ -168,20 +177,23 @@ impl Client {
     ) -> Result<Option<serde_json::Value>> {
         if status == 429 || status >= 500 {
             // Retryable: report the status; the body of a gateway error need not be an envelope.
-            return Err(match Envelope::parse(body) {
-                Ok(env) => {
-                    Error::Api { retcode: env.retcode.0, retmsg: env.retmsg.unwrap_or_default(), http_status: status }
-                }
-                Err(_) => Error::Api {
-                    retcode: status.to_string(),
-                    retmsg: String::from_utf8_lossy(&body[..body.len().min(200)]).trim().to_owned(),
-                    http_status: status,
-                },
-            });
+            // A 429 was refused before processing; a 5xx may have been processed.
+            let error = match Envelope::parse(body) {
+                Ok(env) => Error::api(env.retcode.0, env.retmsg.unwrap_or_default(), status),
+                Err(_) => Error::api(
+                    status.to_string(),
+                    String::from_utf8_lossy(&body[..body.len().min(200)]).trim().to_owned(),
+                    status,
+                ),
+            };
+            return Err(error.with_outcome_unknown(status != 429));
         }
         self.check_response_signature(call, headers, body)?;
         let envelope = Envelope::parse(body).map_err(|e| match e {
-            Error::Decode { reason } => Error::Decode { reason: format!("{reason} (HTTP {status})") },
+            // The server answered, so it may have acted on the request.
+            Error::Decode { reason, .. } => {
+                Error::decode(format!("{reason} (HTTP {status})")).with_outcome_unknown(true)
+            }
             other => other,
         })?;
         envelope.into_result(status)
@@ -194,27 +206,39 @@ impl Client {
         }
         let Some(signature) = find_header(headers, &SIGNATURE_HEADERS) else {
             return if policy == ResponseSignaturePolicy::Required {
-                Err(Error::ResponseSignature { reason: "the response has no SIGNATURE header".into() })
+                Err(Error::response_signature("the response has no SIGNATURE header"))
             } else {
                 Ok(())
             };
         };
         let Some(timestamp) = find_header(headers, &TIMESTAMP_HEADERS).map(str::trim) else {
-            return Err(Error::ResponseSignature {
-                reason: "the response has a SIGNATURE but no TIMESTAMP header".into(),
-            });
+            return Err(Error::response_signature("the response has a SIGNATURE but no TIMESTAMP header"));
         };
         let signer = &self.inner.signer;
         let full = SignInput { method: &call.method, timestamp, path: &call.path, query: &call.query.signed, body };
         let full_ok = signer.verify(&full, signature).is_ok();
-        if full_ok || signer.verify_timestamp_body(timestamp, body, signature).is_ok() {
-            Ok(())
-        } else {
-            Err(Error::ResponseSignature {
-                reason: "the response SIGNATURE matches neither METHOD+TIMESTAMP+PATH+QUERY+BODY nor TIMESTAMP+BODY; \
-                         the response may have been altered"
-                    .into(),
-            })
+        if !(full_ok || signer.verify_timestamp_body(timestamp, body, signature).is_ok()) {
+            return Err(Error::response_signature(
+                "the response SIGNATURE matches neither METHOD+TIMESTAMP+PATH+QUERY+BODY nor TIMESTAMP+BODY; \
+                 the response may have been altered",
+            ));
         }
+        // A correctly signed but stale (or future) response may be a replay: same window as requests.
+        let Ok(ts) = crate::signing::validate_timestamp(timestamp) else {
+            return Err(Error::response_signature(format!(
+                "the response TIMESTAMP is not a millisecond epoch timestamp: {:?}",
+                crate::signing::truncate_for_message(timestamp)
+            )));
+        };
+        let now = now_millis();
+        let tolerance_ms = u64::try_from(self.inner.config.response_tolerance.as_millis()).unwrap_or(u64::MAX);
+        let (skew_ms, direction) = if ts <= now { (now - ts, "before") } else { (ts - now, "after") };
+        if skew_ms > tolerance_ms {
+            return Err(Error::response_signature(format!(
+                "the response TIMESTAMP is {skew_ms} ms {direction} local time, outside the ±{tolerance_ms} ms \
+                 window (a replayed response, or a clock is wrong)"
+            )));
+        }
+        Ok(())
     }
 }

@@ -76,7 +76,8 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
-    /// Payment token, `{CHAIN}_{TOKEN}` (spec §5.1).
+    /// Payment token, `{CHAIN}_{TOKEN}` (spec §5.1): the gateway's seven codes. TRON is `TRX_`;
+    /// WUSD exists on Ethereum only. Responses keep any other code verbatim as `Unknown`.
     Token {
         /// USDT on Ethereum.
         EthUsdt = "ETH_USDT",
@@ -85,17 +86,13 @@ wire_enum! {
         /// WUSD on Ethereum.
         EthWusd = "ETH_WUSD",
         /// USDT on TRON.
-        TronUsdt = "TRON_USDT",
+        TrxUsdt = "TRX_USDT",
         /// USDC on TRON.
-        TronUsdc = "TRON_USDC",
-        /// WUSD on TRON.
-        TronWusd = "TRON_WUSD",
+        TrxUsdc = "TRX_USDC",
         /// USDT on Solana.
         SolUsdt = "SOL_USDT",
         /// USDC on Solana.
         SolUsdc = "SOL_USDC",
-        /// WUSD on Solana.
-        SolWusd = "SOL_WUSD",
     }
 }
 

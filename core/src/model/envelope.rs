@@ -52,8 +52,7 @@ pub struct Envelope {
 impl Envelope {
     /// Parses envelope bytes.
     pub fn parse(bytes: &[u8]) -> Result<Self> {
-        serde_json::from_slice(bytes)
-            .map_err(|e| Error::Decode { reason: format!("response is not a W Checkout envelope: {e}") })
+        serde_json::from_slice(bytes).map_err(|e| Error::decode(format!("response is not a W Checkout envelope: {e}")))
     }
 
     /// A success envelope around `retdata`, as the API writes it (`retcode` the string `"200"`).
@@ -71,7 +70,7 @@ impl Envelope {
         if http_status == 200 && self.retcode.is_success() {
             Ok(self.retdata.filter(|v| !v.is_null()))
         } else {
-            Err(Error::Api { retcode: self.retcode.0, retmsg: self.retmsg.unwrap_or_default(), http_status })
+            Err(Error::api(self.retcode.0, self.retmsg.unwrap_or_default(), http_status))
         }
     }
 }

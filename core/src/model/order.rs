@@ -66,7 +66,7 @@ impl CreateCheckoutOrderRequest {
 }
 
 /// CreateCheckoutOrder response: where and how much the user pays.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedCheckoutOrder {
     /// W Checkout's order id (`OR…`).
@@ -104,7 +104,7 @@ pub struct CreatedCheckoutOrder {
 }
 
 /// A payment order as GetCheckoutOrderInfo and the list call return it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutOrder {
     /// W Checkout's order id (`OR…`).

@@ -81,7 +81,7 @@ impl CreateAbnormalPaymentRefundRequest {
 }
 
 /// A refund order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundOrder {
     /// W Checkout's refund id (`RF…`).
@@ -106,6 +106,9 @@ pub struct RefundOrder {
     /// Refund transaction hash, once sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx_hash: Option<String>,
+    /// Destination address, when the refund was created with one (spec A10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,

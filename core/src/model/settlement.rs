@@ -71,7 +71,7 @@ impl CreateFiatSettlementOrderRequest {
 }
 
 /// A settlement order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettlementOrder {
     /// W Checkout's settlement id (`ST…`).

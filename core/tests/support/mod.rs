@@ -93,3 +93,4 @@ impl Env {
         self.control("GET", "/_sandbox/state", Value::Null)
     }
 }
+pub mod fake;

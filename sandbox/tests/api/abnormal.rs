@@ -115,7 +115,7 @@ fn abnormal_payment_refund_refunds_the_pending_amount_and_handles_it() {
     let a = pay_tx(&env, "APR1", "13", "0xapr1")["abnormalPayment"].clone();
     let body = |no: &str, tx: &str, token: &str| json!({"refundOrderNo": no, "orderNo": "APR1", "txHash": tx, "token": token, "remark": "overpaid"});
     env.post(ABNORMAL_REFUND, body("R1", "0xnone", "ETH_USDT")).expect_err("00010");
-    env.post(ABNORMAL_REFUND, body("R1", "0xapr1", "TRON_USDT")).expect_err("00008");
+    env.post(ABNORMAL_REFUND, body("R1", "0xapr1", "TRX_USDT")).expect_err("00008");
     env.post(ABNORMAL_REFUND, json!({"refundOrderNo": "R1", "orderNo": "APR1", "token": "ETH_USDT"}))
         .expect_err("00007");
     let r = env.post(ABNORMAL_REFUND, body("APRR1", "0xapr1", "ETH_USDT"));

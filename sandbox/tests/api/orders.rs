@@ -77,7 +77,7 @@ fn paying_amount_uses_the_configured_rate_exactly() {
         "POST",
         ORDER_CREATE,
         "",
-        &json!({"orderNo":"RATE2","orderAmount":"2","customerId":"c","token":"TRON_USDT"}).to_string(),
+        &json!({"orderNo":"RATE2","orderAmount":"2","customerId":"c","token":"TRX_USDT"}).to_string(),
     );
     assert_eq!(tron["payingAmount"].to_string(), "2.02");
     assert!(tron["depositAddress"].as_str().unwrap().starts_with('T'));
@@ -115,6 +115,10 @@ fn create_validation_errors() {
     bad("orderAmount", json!("-1"));
     bad("orderAmount", json!(true));
     assert!(bad("token", json!("BSC_USDT")).contains("ETH_USDT"));
+    // The gateway's matrix is seven codes: TRON is TRX_, WUSD is Ethereum-only.
+    for not_a_code in ["TRON_USDT", "TRON_USDC", "TRON_WUSD", "SOL_WUSD"] {
+        assert!(bad("token", json!(not_a_code)).contains("TRX_USDT"), "{not_a_code}");
+    }
     bad("fiat", json!("EUR"));
     bad("expiredIn", json!(0));
     bad("expiredIn", json!(1.5));

@@ -58,8 +58,11 @@ fn settlements_are_limited_by_the_token_balance() {
     act(&env, "S3", "reject");
     settle(&env, "S4", "90.5");
     // Money paid in one token does not fund another.
-    let tron = json!({"settlementOrderNo": "S5", "token": "TRON_USDT", "address": "Txyz", "amount": "1"});
+    let tron = json!({"settlementOrderNo": "S5", "token": "TRX_USDT", "address": "Txyz", "amount": "1"});
     env.post(CREATE, tron).expect_err("00012");
+    // Not one of the gateway's seven codes at all.
+    let legacy = json!({"settlementOrderNo": "S6", "token": "TRON_USDT", "address": "Txyz", "amount": "1"});
+    env.post(CREATE, legacy).expect_err("00008");
 }
 
 #[test]
@@ -167,6 +170,6 @@ fn list_filters_and_pages() {
     assert_eq!(nos(&list(json!({}))), ["SLA", "SLB", "SLC"]);
     assert_eq!(nos(&list(json!({"settleStatus": "SETTLING"}))), ["SLB"]);
     assert_eq!(nos(&list(json!({"pageNum": 2, "pageSize": 2}))), ["SLC"]);
-    assert_eq!(list(json!({"token": "TRON_USDT"}))["total"], 0);
+    assert_eq!(list(json!({"token": "TRX_USDT"}))["total"], 0);
     env.call("POST", LIST, "", r#"{"settleStatus":"X"}"#).expect_err("00008");
 }

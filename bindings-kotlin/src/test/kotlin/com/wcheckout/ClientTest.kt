@@ -149,7 +149,7 @@ class ClientTest {
 
     @Test
     fun abnormalPaymentsAndTheirRefunds() {
-        val order = client.newOrder(amount = "10", token = Token.TronUsdt)
+        val order = client.newOrder(amount = "10", token = Token.TrxUsdt)
         val hash = txHash()
         sandbox.pay(order.orderNo, BigDecimal("10.75"), hash)
         assertEquals(OrderStatus.Paid, client.getCheckoutOrderInfo(order.orderNo).orderStatus)
@@ -163,12 +163,12 @@ class ClientTest {
             client.iterAbnormalPayments(ListAbnormalPaymentsRequest(orderNo = order.orderNo)).map { it.abnormalPaymentNo }.toList(),
         )
         val refund = client.createAbnormalPaymentRefund(
-            CreateAbnormalPaymentRefundRequest(uniqueNo("AR"), order.orderNo, hash, Token.TronUsdt, remark = "overpaid"),
+            CreateAbnormalPaymentRefundRequest(uniqueNo("AR"), order.orderNo, hash, Token.TrxUsdt, remark = "overpaid"),
         )
         assertEquals(order.orderNo, refund.orderNo)
 
         // An under-payment, refunded through CreateRefundOrder with abnormalPaymentNo.
-        val under = client.newOrder(amount = "10", token = Token.TronUsdt)
+        val under = client.newOrder(amount = "10", token = Token.TrxUsdt)
         sandbox.pay(under.orderNo, BigDecimal("4"))
         val ab = client.listAbnormalPayments(ListAbnormalPaymentsRequest(orderNo = under.orderNo)).records.single()
         assertEquals(AbnormalPaymentType.UnderPaid, ab.abnormalType)

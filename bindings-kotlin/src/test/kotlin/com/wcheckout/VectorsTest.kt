@@ -32,7 +32,7 @@ class VectorsTest {
     @Test
     fun everyVectorFileIsLoaded() {
         val files = dir.listFiles { f -> f.name.endsWith(".json") }!!.map { it.name }.sorted()
-        assertEquals(listOf("amounts.json", "envelope.json", "signing.json", "webhook.json"), files)
+        assertEquals(listOf("amounts.json", "enums.json", "envelope.json", "signing.json", "webhook.json"), files)
         files.forEach { assertTrue(load(it)["description"].asText().isNotEmpty(), it) }
     }
 
@@ -132,5 +132,30 @@ class VectorsTest {
 
     private companion object {
         val EVENT_TYPES = setOf("CHECKOUT_ORDER_CHANGED", "REFUND_ORDER_CHANGED", "SETTLEMENT_ORDER_CHANGED", "ABNORMAL_PAYMENT")
+    }
+
+    /** The known (object) cases of a generated sealed enum class, in declaration order. */
+    private fun knownCases(cls: Class<*>): Int = cls.declaredClasses.count { it.superclass == cls && it.simpleName != "Unknown" }
+
+    @Test
+    fun enumsNameExactlyTheKnownValues() {
+        val root = load("enums.json")
+        val enums: Map<String, Pair<Class<*>, (String) -> Pair<Boolean, String>>> = mapOf(
+            "token" to (Token::class.java to { w: String -> tokenFromWire(w).let { it.isKnown() to it.wire() } }),
+            "orderStatus" to (OrderStatus::class.java to { w: String -> orderStatusFromWire(w).let { it.isKnown() to it.wire() } }),
+            "refundStatus" to (RefundStatus::class.java to { w: String -> refundStatusFromWire(w).let { it.isKnown() to it.wire() } }),
+            "settleStatus" to (SettleStatus::class.java to { w: String -> settleStatusFromWire(w).let { it.isKnown() to it.wire() } }),
+            "abnormalPaymentType" to (AbnormalPaymentType::class.java to { w: String -> abnormalPaymentTypeFromWire(w).let { it.isKnown() to it.wire() } }),
+            "abnormalPaymentStatus" to (AbnormalPaymentStatus::class.java to { w: String -> abnormalPaymentStatusFromWire(w).let { it.isKnown() to it.wire() } }),
+            "eventType" to (EventType::class.java to { w: String -> eventTypeFromWire(w).let { it.isKnown() to it.wire() } }),
+        )
+        assertEquals(enums.keys + setOf("description", "notCodes"), root.fieldNames().asSequence().toSet())
+        for ((key, entry) in enums) {
+            val (cls, fromWire) = entry
+            val values = root[key].map { it.asText() }
+            assertEquals(values.size, knownCases(cls), key)
+            values.forEach { assertEquals(true to it, fromWire(it), "$key $it") }
+        }
+        root["notCodes"].map { it.asText() }.forEach { assertEquals(false to it, enums.getValue("token").second(it), it) }
     }
 }
