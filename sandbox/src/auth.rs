@@ -7,7 +7,8 @@ use wcheckout::signing::{SignInput, Signer, now_millis, string_to_sign, validate
 
 use crate::clock::MICROS;
 use crate::http::Request;
-use crate::params::{ApiError, ApiResult, Query};
+use crate::params::{ApiError, ApiResult};
+use crate::query::Query;
 use crate::store::{AccessToken, State, random_from};
 
 /// How many superseded tokens are remembered (to answer "superseded" instead of "unknown").
@@ -80,7 +81,7 @@ fn header<'r>(req: &'r Request, names: &[&str]) -> Option<&'r str> {
 /// Checks, in this order: `Authorization` present (00006), `SIGNATURE` present (00006),
 /// `TIMESTAMP` present (00006), token valid (00002), timestamp digits and within the window
 /// (00004), signature over METHOD+TIMESTAMP+PATH+QUERY+BODY (00003). `query` is the received
-/// query, percent-decoded, without `?`; the body is the raw bytes received.
+/// query decoded once (`Query::signed`), without `?`; the body is the raw bytes received.
 pub(crate) fn check(
     st: &State,
     signer: &Signer,

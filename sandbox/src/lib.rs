@@ -31,6 +31,7 @@ mod faults;
 mod http;
 mod orders;
 mod params;
+mod query;
 mod refunds;
 mod routes;
 mod server;

@@ -1,5 +1,5 @@
-//! Business errors (`retcode` + `retmsg`) and reading request parameters: JSON body fields,
-//! query parameters, paging.
+//! Business errors (`retcode` + `retmsg`) and reading request parameters: JSON body fields and
+//! paging. Query parameters are decoded in `query.rs`.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -185,71 +185,9 @@ pub(crate) fn to_json<T: Serialize>(v: &T) -> ApiResult {
     serde_json::to_value(v).map_err(|e| ApiError::new(retcode::INTERNAL, format!("cannot serialise response: {e}")))
 }
 
-/// Decodes `%XX` escapes; other bytes, `+` included, stay as they are. Invalid escapes are kept.
-pub(crate) fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
-}
-
-/// Parsed query parameters (percent-decoded), in order.
-#[derive(Debug, Default)]
-pub(crate) struct Query(Vec<(String, String)>);
-
-impl Query {
-    pub(crate) fn parse(raw: &str) -> Self {
-        Query(
-            raw.split('&')
-                .filter(|p| !p.is_empty())
-                .map(|p| {
-                    let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                    (percent_decode(k), percent_decode(v))
-                })
-                .collect(),
-        )
-    }
-
-    /// The first value of `key`.
-    pub(crate) fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
-    }
-
-    /// A required, non-empty parameter (00007 otherwise).
-    pub(crate) fn require(&self, key: &str) -> ApiResult<&str> {
-        match self.get(key) {
-            Some(v) if !v.is_empty() => Ok(v),
-            _ => Err(ApiError::new(retcode::MISSING_FIELD, format!("missing required query parameter: {key}"))),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decoding() {
-        assert_eq!(percent_decode("a%20b+c%2B%zz%4"), "a b+c+%zz%4");
-        assert_eq!(percent_decode("%E2%82%AC"), "€");
-        assert_eq!(percent_decode("%FF"), "%FF");
-        let q = Query::parse("orderNo=A%31&x&=&y=1=2");
-        assert_eq!(q.get("orderNo"), Some("A1"));
-        assert_eq!(q.get("x"), Some(""));
-        assert_eq!(q.get("y"), Some("1=2"));
-    }
 
     #[test]
     fn paging_bounds() {

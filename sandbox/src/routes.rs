@@ -3,7 +3,8 @@
 use wcheckout::Operation;
 use wcheckout::operation::retcode;
 
-use crate::params::{ApiError, ApiResult, Query, check_merchant_no, json_object, json_object_or_empty};
+use crate::params::{ApiError, ApiResult, check_merchant_no, json_object, json_object_or_empty};
+use crate::query::Query;
 use crate::store::State;
 use crate::{abnormal, orders, refunds, settlements};
 

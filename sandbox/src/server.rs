@@ -14,7 +14,8 @@ use wcheckout::signing::{SignInput, Signer, now_millis};
 use crate::config::{ResponseSignature, SandboxConfig};
 use crate::faults::{FaultKind, Faults};
 use crate::http::{Reply, Request, Response};
-use crate::params::{ApiError, Query, percent_decode};
+use crate::params::ApiError;
+use crate::query::Query;
 use crate::store::State;
 use crate::webhooks::Webhooks;
 use crate::{auth, control, routes};
@@ -67,8 +68,10 @@ pub(crate) fn handle(shared: &Shared, req: Request) -> Reply {
     if path == "/_sandbox" || path.starts_with("/_sandbox/") || path.starts_with("/pay/") {
         return Reply::Send(control::handle(shared, &req, &path, &raw_query));
     }
-    let query = percent_decode(&raw_query);
-    let sig = Signed { method: &req.method, path: &path, query: &query };
+    // Decoded exactly once; the signed text and the parameters both come from this.
+    let decoded = Query::decode(&raw_query);
+    let signed_query = decoded.as_ref().map_or(raw_query.as_str(), Query::signed);
+    let sig = Signed { method: &req.method, path: &path, query: signed_query };
     let Some(op) = Operation::from_route(&req.method, &path) else {
         let msg = match Operation::ALL.iter().find(|o| o.path() == path) {
             Some(o) => format!("no operation at {} {path}: it is {} {path}", req.method, o.method().as_str()),
@@ -76,6 +79,13 @@ pub(crate) fn handle(shared: &Shared, req: Request) -> Reply {
         };
         let env = Envelope::failure(retcode::UNKNOWN_PATH, &msg);
         return Reply::Send(respond(shared, &sig, 404, &env, false));
+    };
+    let query = match &decoded {
+        Ok(q) => q,
+        Err(e) => {
+            let env = Envelope::failure(retcode::INVALID_PARAMETER, &e.to_string());
+            return Reply::Send(respond(shared, &sig, 200, &env, false));
+        }
     };
     let is_token = op == Operation::GetAccessToken;
     let fault = shared.faults().take(&req.method, &path, is_token);
@@ -98,7 +108,7 @@ pub(crate) fn handle(shared: &Shared, req: Request) -> Reply {
         (Some(FaultKind::Delay), Some(f)) => shared.sleep(Duration::from_millis(f.delay_ms)),
         _ => {}
     }
-    let env = process(shared, op, &req, &path, &query);
+    let env = process(shared, op, &req, &path, query);
     let resp = respond(shared, &sig, 200, &env, kind == Some(FaultKind::BadSignature));
     if kind == Some(FaultKind::DropAfterProcessing) {
         return Reply::Drop;
@@ -107,14 +117,13 @@ pub(crate) fn handle(shared: &Shared, req: Request) -> Reply {
 }
 
 /// Authenticates (business calls) and runs the operation.
-fn process(shared: &Shared, op: Operation, req: &Request, path: &str, query: &str) -> Envelope {
-    let params = Query::parse(query);
+fn process(shared: &Shared, op: Operation, req: &Request, path: &str, query: &Query) -> Envelope {
     let mut st = shared.state();
     let result = if op == Operation::GetAccessToken {
-        auth::token(&mut st, &shared.config.api_key, &shared.config.api_secret, &params)
+        auth::token(&mut st, &shared.config.api_key, &shared.config.api_secret, query)
     } else {
-        auth::check(&st, &shared.signer, shared.config.clock_skew_secs, req, path, query)
-            .and_then(|()| routes::dispatch(op, &mut st, &params, &req.body))
+        auth::check(&st, &shared.signer, shared.config.clock_skew_secs, req, path, query.signed())
+            .and_then(|()| routes::dispatch(op, &mut st, query, &req.body))
     };
     match result {
         Ok(v) => Envelope::success(v),

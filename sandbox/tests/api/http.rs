@@ -2,45 +2,9 @@
 //! HTTP/1.0, malformed requests and limits.
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
-
-use wcheckout::signing::now_millis;
 
 use crate::support::{Env, ORDER_CREATE, ORDER_INFO};
-
-fn connect(env: &Env) -> TcpStream {
-    let s = TcpStream::connect(env.sandbox.addr()).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    s
-}
-
-/// Reads one response (head + Content-Length body); returns (head, body).
-fn read_response(s: &mut TcpStream, buf: &mut Vec<u8>) -> (String, String) {
-    let mut chunk = [0u8; 8192];
-    loop {
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buf[..end]).to_string();
-            let len: usize =
-                head.lines().find_map(|l| l.strip_prefix("Content-Length: ")).map_or(0, |v| v.trim().parse().unwrap());
-            while buf.len() < end + 4 + len {
-                let n = s.read(&mut chunk).unwrap();
-                assert!(n > 0, "connection closed mid-body");
-                buf.extend_from_slice(&chunk[..n]);
-            }
-            let body = String::from_utf8_lossy(&buf[end + 4..end + 4 + len]).to_string();
-            buf.drain(..end + 4 + len);
-            return (head, body);
-        }
-        let n = s.read(&mut chunk).unwrap();
-        assert!(n > 0, "connection closed before a response; got {:?}", String::from_utf8_lossy(buf));
-        buf.extend_from_slice(&chunk[..n]);
-    }
-}
-
-fn signed_head(env: &Env, method: &str, path: &str, query: &str, body: &str) -> String {
-    env.signed_headers(method, path, query, body, now_millis()).iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect()
-}
+use crate::tcp::{connect, read_response, signed_head};
 
 #[test]
 fn keep_alive_and_pipelining() {
