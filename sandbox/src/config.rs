@@ -1,6 +1,7 @@
 //! Sandbox configuration.
 
 use std::fmt;
+use std::time::Duration;
 
 use wcheckout::{Amount, QueryPrefix};
 
@@ -42,6 +43,26 @@ impl ResponseSignature {
     }
 }
 
+/// Limits of the sandbox's HTTP server. `Default` gives the production values; tests lower them
+/// to exercise the limits quickly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpLimits {
+    /// Most connections open at once (default 256). At the limit the longest-idle keep-alive
+    /// connection is closed to make room; if none is idle, the new client gets 503.
+    pub max_connections: usize,
+    /// A request must arrive completely within this long of its first byte (default 30 s);
+    /// otherwise it is answered 408 and the connection closed.
+    pub request_deadline: Duration,
+    /// An idle keep-alive connection is closed after this long (default 75 s).
+    pub idle_timeout: Duration,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        Self { max_connections: 256, request_deadline: Duration::from_secs(30), idle_timeout: Duration::from_secs(75) }
+    }
+}
+
 /// Everything a [`Sandbox`](crate::Sandbox) is started with. `Default` gives the demo
 /// credentials, a free port and the spec's lifetimes.
 #[derive(Clone)]
@@ -69,6 +90,8 @@ pub struct SandboxConfig {
     pub clock_skew_secs: u64,
     /// Whether a `?` sits between PATH and QUERY in signatures (spec A3; default none).
     pub query_prefix: QueryPrefix,
+    /// HTTP server limits (default [`HttpLimits::default`]).
+    pub http: HttpLimits,
 }
 
 impl Default for SandboxConfig {
@@ -85,6 +108,7 @@ impl Default for SandboxConfig {
             exchange_rate: Amount::from_minor(1, 0).unwrap_or_else(|_| Amount::zero()),
             clock_skew_secs: DEFAULT_CLOCK_SKEW_SECS,
             query_prefix: QueryPrefix::None,
+            http: HttpLimits::default(),
         }
     }
 }
@@ -103,6 +127,7 @@ impl fmt::Debug for SandboxConfig {
             .field("exchange_rate", &self.exchange_rate)
             .field("clock_skew_secs", &self.clock_skew_secs)
             .field("query_prefix", &self.query_prefix)
+            .field("http", &self.http)
             .finish()
     }
 }
@@ -123,6 +148,15 @@ impl SandboxConfig {
         }
         if self.exchange_rate.is_zero() {
             return Err("exchange_rate must be greater than zero".to_owned());
+        }
+        let h = &self.http;
+        if h.max_connections == 0 || h.max_connections > 65_536 {
+            return Err("http.max_connections must be between 1 and 65536".to_owned());
+        }
+        for (name, d) in [("http.request_deadline", h.request_deadline), ("http.idle_timeout", h.idle_timeout)] {
+            if d < Duration::from_millis(1) || d > Duration::from_secs(86_400) {
+                return Err(format!("{name} must be between 1 ms and 24 h"));
+            }
         }
         if let Some(url) = &self.webhook_url {
             check_webhook_url(url)?;

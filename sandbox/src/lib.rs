@@ -28,6 +28,8 @@ mod clock;
 mod config;
 mod control;
 mod faults;
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 mod orders;
 mod params;
@@ -40,8 +42,8 @@ mod store;
 mod webhooks;
 
 pub use config::{
-    DEFAULT_CLOCK_SKEW_SECS, DEFAULT_TOKEN_TTL_SECS, DEMO_API_KEY, DEMO_API_SECRET, DEMO_SIGN_KEY, MAX_TIME_SCALE,
-    ResponseSignature, SandboxConfig,
+    DEFAULT_CLOCK_SKEW_SECS, DEFAULT_TOKEN_TTL_SECS, DEMO_API_KEY, DEMO_API_SECRET, DEMO_SIGN_KEY, HttpLimits,
+    MAX_TIME_SCALE, ResponseSignature, SandboxConfig,
 };
 pub use webhooks::RETRY_SCHEDULE_SECS;
 
@@ -103,7 +105,8 @@ impl Sandbox {
         webhooks.spawn_worker()?;
         let s = shared.clone();
         let handler: http::Handler = Arc::new(move |req| server::handle(&s, req));
-        let http = match http::HttpServer::start(listener, stop, handler) {
+        let limits = shared.config.http;
+        let http = match http::HttpServer::start(listener, stop, limits, handler) {
             Ok(h) => h,
             Err(e) => {
                 webhooks.stop();

@@ -1,5 +1,7 @@
 //! A small blocking HTTP/1.1 server on `std::net`: one thread per connection, keep-alive,
-//! `Content-Length` and chunked request bodies, `Expect: 100-continue`.
+//! `Content-Length` and chunked request bodies, `Expect: 100-continue`. The request head is parsed
+//! by `httparse`; the framing rules, limits and deadlines are ours (`parse.rs`, `chunked.rs`,
+//! `conn.rs`), and so is the connection loop, which the fault injection needs.
 //!
 //! Why not a server crate: the plan was `tiny_http` 0.12 (blocking, tiny compile, no async
 //! runtime), but it cannot close a keep-alive connection without answering. Dropping a
@@ -17,24 +19,29 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-mod parse;
+mod chunked;
+mod conn;
+pub(crate) mod parse;
+mod registry;
 
-use parse::{Conn, End};
+use conn::{Conn, End};
+use registry::Registry;
 
-/// Largest request head (request line + headers).
-pub(super) const MAX_HEAD: usize = 64 * 1024;
-/// Largest request body.
+use crate::HttpLimits;
+
+/// Largest request head: request line, headers, and any empty lines before the request line.
+pub(crate) const MAX_HEAD: usize = 64 * 1024;
+/// Largest request body (decoded, for chunked bodies).
 pub(crate) const MAX_BODY: usize = 1024 * 1024;
+/// Largest chunked-body framing: chunk-size lines with their extensions, CRLFs and trailers.
+/// One request therefore never takes more than `MAX_HEAD + MAX_FRAMING + MAX_BODY` bytes.
+pub(crate) const MAX_FRAMING: usize = 64 * 1024;
 /// Most headers in one request.
-pub(super) const MAX_HEADERS: usize = 100;
-/// Most connections served at once; more are answered 503 and closed.
-const MAX_CONNECTIONS: usize = 256;
-/// How often a blocked read wakes up to look at the stop flag.
+pub(crate) const MAX_HEADERS: usize = 100;
+/// Bytes read from a socket at a time.
+const READ_CHUNK: usize = 16 * 1024;
+/// How often a blocked read wakes up to look at the stop flag and the deadlines.
 const POLL: Duration = Duration::from_millis(100);
-/// An idle keep-alive connection is closed after this long.
-pub(super) const IDLE: Duration = Duration::from_secs(75);
-/// A request must arrive completely within this long once it has started.
-pub(super) const REQUEST_DEADLINE: Duration = Duration::from_secs(30);
 
 /// One parsed request.
 #[derive(Debug)]
@@ -102,6 +109,7 @@ pub(crate) struct HttpServer {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     active: Arc<AtomicUsize>,
+    registry: Arc<Registry>,
     accept: Option<JoinHandle<()>>,
 }
 
@@ -113,14 +121,19 @@ impl std::fmt::Debug for HttpServer {
 
 impl HttpServer {
     /// Starts accepting on a bound listener.
-    pub(crate) fn start(listener: TcpListener, stop: Arc<AtomicBool>, handler: Handler) -> io::Result<Self> {
+    pub(crate) fn start(
+        listener: TcpListener,
+        stop: Arc<AtomicBool>,
+        limits: HttpLimits,
+        handler: Handler,
+    ) -> io::Result<Self> {
         let addr = listener.local_addr()?;
         let active = Arc::new(AtomicUsize::new(0));
-        let (s, a) = (stop.clone(), active.clone());
-        let accept = thread::Builder::new()
-            .name("sandbox-accept".into())
-            .spawn(move || accept_loop(&listener, &s, &a, &handler))?;
-        Ok(Self { addr, stop, active, accept: Some(accept) })
+        let registry = Arc::new(Registry::new(limits.max_connections));
+        let server = Server { stop: stop.clone(), active: active.clone(), registry: registry.clone(), limits, handler };
+        let accept =
+            thread::Builder::new().name("sandbox-accept".into()).spawn(move || server.accept_loop(&listener))?;
+        Ok(Self { addr, stop, active, registry, accept: Some(accept) })
     }
 
     /// The bound address.
@@ -136,6 +149,7 @@ impl HttpServer {
             let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
             let _ = handle.join();
         }
+        self.registry.close_idle();
         let deadline = Instant::now() + Duration::from_secs(2);
         while self.active.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
             thread::sleep(Duration::from_millis(10));
@@ -143,29 +157,97 @@ impl HttpServer {
     }
 }
 
-fn accept_loop(listener: &TcpListener, stop: &Arc<AtomicBool>, active: &Arc<AtomicUsize>, handler: &Handler) {
-    for stream in listener.incoming() {
-        if stop.load(Ordering::SeqCst) {
-            break;
+/// What the accept thread and every connection thread share.
+struct Server {
+    stop: Arc<AtomicBool>,
+    /// Connection threads running (the stop waits for them).
+    active: Arc<AtomicUsize>,
+    registry: Arc<Registry>,
+    limits: HttpLimits,
+    handler: Handler,
+}
+
+impl Server {
+    fn accept_loop(self, listener: &TcpListener) {
+        let server = Arc::new(self);
+        for stream in listener.incoming() {
+            if server.stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let Ok(stream) = stream else {
+                // Out of file descriptors or similar: back off briefly.
+                thread::sleep(Duration::from_millis(20));
+                continue;
+            };
+            let Ok(peer) = stream.peer_addr() else { continue };
+            let Some(id) = server.registry.admit(&stream) else {
+                refuse(stream);
+                continue;
+            };
+            server.active.fetch_add(1, Ordering::SeqCst);
+            let s = server.clone();
+            let spawned = thread::Builder::new().name("sandbox-conn".into()).spawn(move || {
+                s.serve_connection(stream, peer, id);
+                s.registry.remove(id);
+                s.active.fetch_sub(1, Ordering::SeqCst);
+            });
+            if spawned.is_err() {
+                server.registry.remove(id);
+                server.active.fetch_sub(1, Ordering::SeqCst);
+            }
         }
-        let Ok(stream) = stream else {
-            // Out of file descriptors or similar: back off briefly.
-            thread::sleep(Duration::from_millis(20));
-            continue;
-        };
-        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
-            let _ = write_response(&stream, &plain(503, "too many connections"), false, false);
-            continue;
+    }
+
+    fn serve_connection(&self, stream: TcpStream, peer: SocketAddr, id: u64) {
+        let _ = stream.set_read_timeout(Some(POLL));
+        let _ = stream.set_write_timeout(Some(self.limits.request_deadline));
+        let _ = stream.set_nodelay(true);
+        let mut conn = Conn::new(stream, id);
+        loop {
+            let (request, keep_alive) = match conn.read_request(peer, &self.stop, &self.limits, &self.registry) {
+                Ok(r) => r,
+                Err(End::Quiet) => return,
+                Err(End::Bad(status, why)) => {
+                    let _ = write_response(&conn.stream, &plain(status, why), false, false);
+                    linger(&mut conn.stream);
+                    return;
+                }
+            };
+            let head_only = request.method.eq_ignore_ascii_case("HEAD");
+            let handler = &self.handler;
+            let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler(request)))
+                .unwrap_or_else(|_| Reply::Send(plain(500, "internal error")));
+            match reply {
+                Reply::Drop => {
+                    let _ = conn.stream.shutdown(Shutdown::Both);
+                    return;
+                }
+                Reply::Send(response) => {
+                    let keep = keep_alive && !self.stop.load(Ordering::SeqCst);
+                    if write_response(&conn.stream, &response, keep, head_only).is_err() || !keep {
+                        return;
+                    }
+                }
+            }
         }
-        let Ok(peer) = stream.peer_addr() else { continue };
-        active.fetch_add(1, Ordering::SeqCst);
-        let (s, a, h) = (stop.clone(), active.clone(), handler.clone());
-        let spawned = thread::Builder::new().name("sandbox-conn".into()).spawn(move || {
-            serve_connection(stream, peer, &s, &h);
-            a.fetch_sub(1, Ordering::SeqCst);
-        });
-        if spawned.is_err() {
-            active.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Answers 503 to a client over the connection limit when no connection is idle, then reads
+/// what it already sent (briefly) so that it gets the answer rather than a reset.
+fn refuse(stream: TcpStream) {
+    use std::io::Read as _;
+    let _ = write_response(&stream, &plain(503, "too many connections"), false, false);
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(20)));
+    let end = Instant::now() + Duration::from_millis(100);
+    let mut sink = [0u8; 4096];
+    while Instant::now() < end {
+        match (&stream).read(&mut sink) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {}
+            Err(_) => return,
         }
     }
 }
@@ -178,46 +260,13 @@ fn plain(status: u16, text: &str) -> Response {
     }
 }
 
-fn serve_connection(stream: TcpStream, peer: SocketAddr, stop: &AtomicBool, handler: &Handler) {
-    let _ = stream.set_read_timeout(Some(POLL));
-    let _ = stream.set_write_timeout(Some(REQUEST_DEADLINE));
-    let _ = stream.set_nodelay(true);
-    let mut conn = Conn { stream, buf: Vec::new() };
-    loop {
-        let (request, keep_alive) = match conn.read_request(peer, stop) {
-            Ok(r) => r,
-            Err(End::Quiet) => return,
-            Err(End::Bad(status, why)) => {
-                let _ = write_response(&conn.stream, &plain(status, why), false, false);
-                linger(&mut conn.stream);
-                return;
-            }
-        };
-        let head_only = request.method.eq_ignore_ascii_case("HEAD");
-        let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler(request)))
-            .unwrap_or_else(|_| Reply::Send(plain(500, "internal error")));
-        match reply {
-            Reply::Drop => {
-                let _ = conn.stream.shutdown(Shutdown::Both);
-                return;
-            }
-            Reply::Send(response) => {
-                let keep = keep_alive && !stop.load(Ordering::SeqCst);
-                if write_response(&conn.stream, &response, keep, head_only).is_err() || !keep {
-                    return;
-                }
-            }
-        }
-    }
-}
-
 /// Half-closes, then discards what the client is still sending (up to 1 s / 1 MiB), so that it
 /// reads the error response instead of a connection reset.
 fn linger(stream: &mut TcpStream) {
     use std::io::Read as _;
     let _ = stream.shutdown(Shutdown::Write);
     let end = Instant::now() + Duration::from_secs(1);
-    let mut sink = [0u8; 8192];
+    let mut sink = [0u8; READ_CHUNK];
     let mut total = 0usize;
     while Instant::now() < end && total < MAX_BODY {
         match stream.read(&mut sink) {
@@ -256,6 +305,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         409 => "Conflict",
         413 => "Payload Too Large",
         429 => "Too Many Requests",

@@ -4,8 +4,10 @@
 
 mod abnormal;
 mod auth;
+mod conns;
 mod control;
 mod faults;
+mod framing;
 mod http;
 mod orders;
 mod query;

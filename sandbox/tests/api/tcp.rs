@@ -1,6 +1,6 @@
 //! Raw TCP helpers: talk HTTP/1.1 bytes straight to the sandbox on 127.0.0.1.
 
-use std::io::Read;
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
@@ -10,8 +10,12 @@ use crate::support::Env;
 
 /// A connection to the sandbox with a 20 s read timeout.
 pub fn connect(env: &Env) -> TcpStream {
+    connect_with_timeout(env, Duration::from_secs(20))
+}
+
+pub fn connect_with_timeout(env: &Env, timeout: Duration) -> TcpStream {
     let s = TcpStream::connect(env.sandbox.addr()).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.set_read_timeout(Some(timeout)).unwrap();
     s
 }
 
@@ -36,6 +40,29 @@ pub fn read_response(s: &mut TcpStream, buf: &mut Vec<u8>) -> (String, String) {
         assert!(n > 0, "connection closed before a response; got {:?}", String::from_utf8_lossy(buf));
         buf.extend_from_slice(&chunk[..n]);
     }
+}
+
+/// Reads until the server closes (or the read timeout passes); whatever arrived, lossily as text.
+pub fn read_until_close(s: &mut TcpStream) -> String {
+    let mut all = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        match s.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => all.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => break,
+        }
+    }
+    String::from_utf8_lossy(&all).into_owned()
+}
+
+/// Sends `raw` on a new connection (write errors ignored: the server may answer and close
+/// before everything is written) and returns everything it answers until it closes.
+pub fn exchange(env: &Env, raw: &[u8]) -> String {
+    let mut s = connect_with_timeout(env, Duration::from_secs(5));
+    let _ = s.write_all(raw);
+    read_until_close(&mut s)
 }
 
 /// The header lines (`K: V\r\n`…) of a correctly signed call.
