@@ -2,10 +2,11 @@
 //! concurrency).
 
 use std::thread;
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use wcheckout::Amount;
-use wcheckout_sandbox::{ResponseSignature, Sandbox, SandboxConfig, StartError};
+use wcheckout_sandbox::{HttpLimits, ResponseSignature, Sandbox, SandboxConfig, StartError};
 
 use crate::support::{Env, ORDER_CREATE, ORDER_INFO};
 
@@ -76,6 +77,15 @@ fn invalid_configs_are_refused() {
         SandboxConfig { token_ttl_secs: 0, ..SandboxConfig::default() },
         SandboxConfig { exchange_rate: Amount::zero(), ..SandboxConfig::default() },
         SandboxConfig { webhook_url: Some("localhost:80".into()), ..SandboxConfig::default() },
+        SandboxConfig { http: HttpLimits { max_connections: 0, ..HttpLimits::default() }, ..SandboxConfig::default() },
+        SandboxConfig {
+            http: HttpLimits { request_deadline: Duration::ZERO, ..HttpLimits::default() },
+            ..SandboxConfig::default()
+        },
+        SandboxConfig {
+            http: HttpLimits { idle_timeout: Duration::from_secs(100_000), ..HttpLimits::default() },
+            ..SandboxConfig::default()
+        },
     ];
     for config in bad {
         assert!(matches!(Sandbox::start(config.clone()), Err(StartError::Config(_))), "{config:?}");
