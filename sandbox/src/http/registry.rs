@@ -42,7 +42,8 @@ impl Registry {
     }
 
     /// Registers a new connection (idle until its first byte) and returns its id. At the limit
-    /// the longest-idle connection is shut down to make room; `None` if all are busy.
+    /// the longest-idle connection is shut down to make room; `None` if all are busy (or the
+    /// socket cannot be duplicated, e.g. out of file descriptors).
     pub(super) fn admit(&self, stream: &TcpStream) -> Option<u64> {
         let handle = stream.try_clone().ok()?;
         let mut inner = self.lock();
