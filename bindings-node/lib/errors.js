@@ -1,7 +1,8 @@
 'use strict';
-// Error classes. The native addon throws plain Errors carrying `code` (a stable core code) and,
-// for API errors, `retcode`, `retmsg` and `httpStatus`; `fromNative` re-creates them as the
-// subclass for that code. No message ever contains a secret (the core guarantees it).
+// Error classes. The native addon throws plain Errors carrying `code` (a stable core code),
+// `retryable`, `outcomeUnknown` and, for API errors, `retcode`, `retmsg` and `httpStatus`;
+// `fromNative` re-creates them as the subclass for that code. No message ever contains a secret
+// (the core guarantees it).
 
 /** Base class of every error this package throws or rejects with. */
 class WCheckoutError extends Error {
@@ -12,6 +13,14 @@ class WCheckoutError extends Error {
     if (details.retcode !== undefined) this.retcode = details.retcode;
     if (details.retmsg !== undefined) this.retmsg = details.retmsg;
     if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
+    /** True when retrying the same request could succeed (timeouts, transport failures, 429/5xx). */
+    this.retryable = details.retryable === true;
+    /**
+     * True when an attempt may have reached the server and been processed, so the result is
+     * unknown. Then repeat the identical call: a create answered "duplicate" resolves with the
+     * object if it is this request's (else IdempotencyConflictError), a repeated cancel resolves.
+     */
+    this.outcomeUnknown = details.outcomeUnknown === true;
   }
 }
 
@@ -69,6 +78,24 @@ DecodeError.code = 'decode_error';
 class ResponseSignatureError extends WCheckoutError {}
 ResponseSignatureError.code = 'response_signature';
 
+/**
+ * A create was answered "duplicate" and the object stored under that number differs from the
+ * request: someone else's object, never a success. `existing` is the stored object; `differences`
+ * names the differing fields (wire names, e.g. `['address']`).
+ */
+class IdempotencyConflictError extends WCheckoutError {
+  constructor(message, details = {}) {
+    super(message, details);
+    this.existing = details.existing ?? null;
+    this.differences = details.differences ?? [];
+  }
+}
+IdempotencyConflictError.code = 'idempotency_conflict';
+
+/** A bug in wcheckout (a caught panic). Please report it. */
+class InternalError extends WCheckoutError {}
+InternalError.code = 'internal';
+
 const BY_CODE = new Map(
   [
     InvalidArgumentError,
@@ -85,6 +112,8 @@ const BY_CODE = new Map(
     TimeoutError,
     DecodeError,
     ResponseSignatureError,
+    IdempotencyConflictError,
+    InternalError,
   ].map((cls) => [cls.code, cls]),
 );
 
@@ -99,7 +128,18 @@ function fromNative(err) {
   if (cls === undefined) {
     return new InvalidArgumentError(`invalid argument: ${e.message}`, { cause: err });
   }
-  return new cls(e.message, { retcode: e.retcode, retmsg: e.retmsg, httpStatus: e.httpStatus });
+  const details = {
+    retcode: e.retcode,
+    retmsg: e.retmsg,
+    httpStatus: e.httpStatus,
+    retryable: e.retryable,
+    outcomeUnknown: e.outcomeUnknown,
+  };
+  if (cls === IdempotencyConflictError) {
+    details.differences = Array.isArray(e.differences) ? e.differences : [];
+    details.existing = typeof e.existingJson === 'string' ? JSON.parse(e.existingJson) : null;
+  }
+  return new cls(e.message, details);
 }
 
 /** Runs `fn`, rethrowing addon errors as WCheckoutError subclasses. */
@@ -128,6 +168,8 @@ module.exports = {
   TimeoutError,
   DecodeError,
   ResponseSignatureError,
+  IdempotencyConflictError,
+  InternalError,
   BY_CODE,
   fromNative,
   guard,

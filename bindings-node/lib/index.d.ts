@@ -256,7 +256,9 @@ export type ErrorCode =
   | 'transport_error'
   | 'timeout'
   | 'decode_error'
-  | 'response_signature';
+  | 'response_signature'
+  | 'idempotency_conflict'
+  | 'internal';
 
 export declare const ERROR_CODES: readonly ErrorCode[];
 /** The core version, as sent in the User-Agent. */
@@ -274,6 +276,14 @@ export declare class WCheckoutError extends Error {
   readonly retmsg?: string;
   /** API errors: the HTTP status. */
   readonly httpStatus?: number;
+  /** True when retrying the same request could succeed (timeouts, transport failures, HTTP 429/5xx). */
+  readonly retryable: boolean;
+  /**
+   * True when an attempt may have reached the server and been processed, so the result is unknown.
+   * Then repeat the identical call: a create answered "duplicate" resolves with the object if it is
+   * this request's (otherwise `IdempotencyConflictError`), and a repeated cancel resolves.
+   */
+  readonly outcomeUnknown: boolean;
 }
 export declare class InvalidArgumentError extends WCheckoutError {}
 export declare class InvalidAmountError extends InvalidArgumentError {}
@@ -295,3 +305,15 @@ export declare class TransportError extends WCheckoutError {}
 export declare class TimeoutError extends TransportError {}
 export declare class DecodeError extends WCheckoutError {}
 export declare class ResponseSignatureError extends WCheckoutError {}
+/**
+ * A create was answered "duplicate" and the object stored under that number differs from the
+ * request in a field the request set: someone else's object, never a success.
+ */
+export declare class IdempotencyConflictError extends WCheckoutError {
+  /** The object stored under that number. */
+  readonly existing: CheckoutOrder | RefundOrder | SettlementOrder;
+  /** The differing fields, as wire names (e.g. `['address']`). */
+  readonly differences: string[];
+}
+/** A bug in wcheckout (a caught panic). Please report it. */
+export declare class InternalError extends WCheckoutError {}

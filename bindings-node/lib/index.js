@@ -76,3 +76,5 @@ exports.TransportError = errors.TransportError;
 exports.TimeoutError = errors.TimeoutError;
 exports.DecodeError = errors.DecodeError;
 exports.ResponseSignatureError = errors.ResponseSignatureError;
+exports.IdempotencyConflictError = errors.IdempotencyConflictError;
+exports.InternalError = errors.InternalError;

@@ -109,13 +109,14 @@ impl Task for CallTask {
     type JsValue = String;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(match self.0.take() {
+        let job = self.0.take();
+        Ok(crate::error::no_panic(move || match job {
             Some(Job::Op { client, op, arg, forwarded_for }) => run(&client, op, &arg, forwarded_for.as_deref()),
             Some(Job::Raw { client, method, path, query, body }) => {
                 client.request(&method, &path, &query, body.as_deref()).and_then(untyped_out)
             }
             None => Err(invalid("task already ran")),
-        })
+        }))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<String> {
@@ -134,7 +135,7 @@ pub struct NativeClient {
 impl NativeClient {
     #[napi(constructor)]
     pub fn new(env: Env, options: NativeClientOptions) -> napi::Result<Self> {
-        build(options).map(|inner| NativeClient { inner }).or_throw(&env)
+        crate::error::guarded(&env, || build(options).map(|inner| NativeClient { inner }).or_throw(&env))
     }
 
     #[napi(getter)]
@@ -161,9 +162,11 @@ impl NativeClient {
         arg: String,
         forwarded_for: Option<String>,
     ) -> napi::Result<AsyncTask<CallTask>> {
-        let op = operation(&op).or_throw(&env)?;
-        let job = Job::Op { client: self.inner.clone(), op, arg, forwarded_for };
-        Ok(AsyncTask::new(CallTask(Some(job))))
+        crate::error::guarded(&env, || {
+            let op = operation(&op).or_throw(&env)?;
+            let job = Job::Op { client: self.inner.clone(), op, arg, forwarded_for };
+            Ok(AsyncTask::new(CallTask(Some(job))))
+        })
     }
 
     /// Signs and sends any call; `query` is flat name/value pairs; resolves with `retdata` as JSON text.
@@ -178,22 +181,26 @@ impl NativeClient {
         body: Option<String>,
         body_from_object: Option<bool>,
     ) -> napi::Result<AsyncTask<CallTask>> {
-        if !query.len().is_multiple_of(2) {
-            return Err(crate::error::to_js(&env, &invalid("query must come as name/value pairs")));
-        }
-        if let (Some(text), Some(true)) = (&body, body_from_object) {
-            // Written by JSON.stringify: refuse numbers a double has already rounded.
-            crate::json::parse_input("body", text).or_throw(&env)?;
-        }
-        let query = query.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect();
-        let job = Job::Raw { client: self.inner.clone(), method, path, query, body };
-        Ok(AsyncTask::new(CallTask(Some(job))))
+        crate::error::guarded(&env, || {
+            if !query.len().is_multiple_of(2) {
+                return Err(crate::error::to_js(&env, &invalid("query must come as name/value pairs")));
+            }
+            if let (Some(text), Some(true)) = (&body, body_from_object) {
+                // Written by JSON.stringify: refuse numbers a double has already rounded.
+                crate::json::parse_input("body", text).or_throw(&env)?;
+            }
+            let query = query.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect();
+            let job = Job::Raw { client: self.inner.clone(), method, path, query, body };
+            Ok(AsyncTask::new(CallTask(Some(job))))
+        })
     }
 
     /// A cursor over every item of a list operation, one page per `nextPage()`.
     #[napi]
     pub fn pages(&self, env: Env, op: String, request: String) -> napi::Result<PageCursor> {
-        let op = operation(&op).or_throw(&env)?;
-        PageCursor::new(&self.inner, op, &request).or_throw(&env)
+        crate::error::guarded(&env, || {
+            let op = operation(&op).or_throw(&env)?;
+            PageCursor::new(&self.inner, op, &request).or_throw(&env)
+        })
     }
 }

@@ -22,7 +22,39 @@ fn build(env: &Env, e: &CoreError) -> napi::Result<napi::Error> {
     if let Some(status) = e.http_status() {
         obj.set("httpStatus", u32::from(status))?;
     }
+    obj.set("retryable", e.is_retryable())?;
+    obj.set("outcomeUnknown", e.outcome_unknown())?;
+    if let CoreError::IdempotencyConflict { differences, existing, .. } = e {
+        obj.set("differences", differences.clone())?;
+        let json = match existing {
+            wcheckout::error::ExistingObject::CheckoutOrder(o) => crate::json::typed_out(o),
+            wcheckout::error::ExistingObject::RefundOrder(r) => crate::json::typed_out(r),
+            wcheckout::error::ExistingObject::SettlementOrder(s) => crate::json::typed_out(s),
+            _ => Ok("null".to_owned()),
+        };
+        obj.set("existingJson", json.unwrap_or_else(|_| "null".to_owned()))?;
+    }
     Ok(napi::Error::from(obj.to_unknown()))
+}
+
+/// Runs work off the event loop, turning a panic (a bug) into an `internal` error.
+pub fn no_panic<T>(f: impl FnOnce() -> Result<T, CoreError>) -> Result<T, CoreError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(CoreError::from_panic(payload.as_ref())))
+}
+
+/// Runs a synchronous entry point, turning a panic (a bug) into a thrown `internal` error.
+pub fn guarded<T>(env: &Env, f: impl FnOnce() -> napi::Result<T>) -> napi::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(to_js(env, &CoreError::from_panic(payload.as_ref()))))
+}
+
+/// Panics on purpose inside [`guarded`] (sync) or [`no_panic`] (async), so tests can prove that a
+/// panic surfaces as `InternalError` and never crashes the process.
+#[napi_derive::napi(js_name = "nativePanicForTest")]
+#[allow(clippy::panic)] // deliberate: the test hook
+pub fn native_panic_for_test(env: Env, message: String) -> napi::Result<()> {
+    guarded(&env, || std::panic::panic_any(message))
 }
 
 /// Shorthand for an `invalid_argument` core error.
@@ -40,4 +72,29 @@ impl<T> OrThrow<T> for Result<T, CoreError> {
     fn or_throw(self, env: &Env) -> napi::Result<T> {
         self.map_err(|e| to_js(env, &e))
     }
+}
+
+/// The async twin of [`native_panic_for_test`]: the panic happens on a worker thread.
+#[derive(Debug)]
+pub struct PanicTask(String);
+
+impl napi::Task for PanicTask {
+    type Output = Result<(), CoreError>;
+    type JsValue = ();
+
+    #[allow(clippy::panic)] // deliberate: the test hook
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let message = std::mem::take(&mut self.0);
+        Ok(no_panic(move || std::panic::panic_any(message)))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<()> {
+        output.or_throw(&env)
+    }
+}
+
+/// Resolves never: rejects with `InternalError` from a panic on a worker thread.
+#[napi_derive::napi(js_name = "nativePanicForTestAsync", ts_return_type = "Promise<void>")]
+pub fn native_panic_for_test_async(message: String) -> napi::bindgen_prelude::AsyncTask<PanicTask> {
+    napi::bindgen_prelude::AsyncTask::new(PanicTask(message))
 }

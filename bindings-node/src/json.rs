@@ -73,8 +73,7 @@ pub fn exact_numbers(value: Value) -> Value {
 
 /// Serialises untyped JSON for JavaScript (numbers made exact first).
 pub fn untyped_out(value: Value) -> Result<String, CoreError> {
-    serde_json::to_string(&exact_numbers(value))
-        .map_err(|e| CoreError::decode(format!("cannot serialise result: {e}")))
+    serde_json::to_string(&exact_numbers(value)).map_err(|e| CoreError::decode(format!("cannot serialise result: {e}")))
 }
 
 #[cfg(test)]

@@ -76,10 +76,14 @@ impl Task for NextPage {
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         // A poisoned lock means an earlier page panicked; report it instead of panicking again.
-        Ok(match self.0.lock() {
-            Ok(mut pages) => pages.next_page(),
-            Err(_) => Some(Err(invalid("this iterator failed earlier and cannot continue"))),
+        let pages = self.0.clone();
+        Ok(crate::error::no_panic(move || {
+            Ok(match pages.lock() {
+                Ok(mut pages) => pages.next_page(),
+                Err(_) => Some(Err(invalid("this iterator failed earlier and cannot continue"))),
+            })
         })
+        .unwrap_or_else(|e| Some(Err(e))))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Option<String>> {

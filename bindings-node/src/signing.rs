@@ -39,12 +39,14 @@ pub fn native_string_to_sign(
     body: Either<Uint8Array, String>,
     query_prefix: Option<String>,
 ) -> napi::Result<String> {
-    let input = SignInput::new(&method, &timestamp, &path).query(&query).body(body_bytes(&body));
-    (|| {
-        let bytes = string_to_sign(&input, prefix(query_prefix.as_deref())?)?;
-        String::from_utf8(bytes).map_err(|_| invalid("the string to sign is not UTF-8"))
-    })()
-    .or_throw(&env)
+    crate::error::guarded(&env, || {
+        let input = SignInput::new(&method, &timestamp, &path).query(&query).body(body_bytes(&body));
+        (|| {
+            let bytes = string_to_sign(&input, prefix(query_prefix.as_deref())?)?;
+            String::from_utf8(bytes).map_err(|_| invalid("the string to sign is not UTF-8"))
+        })()
+        .or_throw(&env)
+    })
 }
 
 /// A pre-keyed signer: Base64(HMAC-SHA512(signKey, METHOD + TIMESTAMP + PATH + QUERY + BODY)).
@@ -60,8 +62,10 @@ pub struct NativeSigner {
 impl NativeSigner {
     #[napi(constructor)]
     pub fn new(env: Env, sign_key: String, query_prefix: Option<String>) -> napi::Result<Self> {
-        (|| Ok(NativeSigner { inner: Signer::new(&sign_key)?.with_query_prefix(prefix(query_prefix.as_deref())?) }))()
-            .or_throw(&env)
+        crate::error::guarded(&env, || {
+            (|| Ok(NativeSigner { inner: Signer::new(&sign_key)?.with_query_prefix(prefix(query_prefix.as_deref())?) }))()
+                .or_throw(&env)
+        })
     }
 
     #[napi]
@@ -74,8 +78,10 @@ impl NativeSigner {
         query: String,
         body: String,
     ) -> napi::Result<String> {
-        let input = SignInput::new(&method, &timestamp, &path).query(&query).body(body.as_bytes());
-        self.inner.sign(&input).or_throw(&env)
+        crate::error::guarded(&env, || {
+            let input = SignInput::new(&method, &timestamp, &path).query(&query).body(body.as_bytes());
+            self.inner.sign(&input).or_throw(&env)
+        })
     }
 
     #[napi]
@@ -88,8 +94,10 @@ impl NativeSigner {
         query: String,
         body: &[u8],
     ) -> napi::Result<String> {
-        let input = SignInput::new(&method, &timestamp, &path).query(&query).body(body);
-        self.inner.sign(&input).or_throw(&env)
+        crate::error::guarded(&env, || {
+            let input = SignInput::new(&method, &timestamp, &path).query(&query).body(body);
+            self.inner.sign(&input).or_throw(&env)
+        })
     }
 
     /// Constant-time check; `false` on a mismatch, an error on malformed input.
@@ -105,12 +113,14 @@ impl NativeSigner {
         body: Either<Uint8Array, String>,
         signature: String,
     ) -> napi::Result<bool> {
-        let input = SignInput::new(&method, &timestamp, &path).query(&query).body(body_bytes(&body));
-        match self.inner.verify(&input, &signature) {
-            Ok(()) => Ok(true),
-            Err(wcheckout::Error::SignatureMismatch) => Ok(false),
-            Err(e) => Err(crate::error::to_js(&env, &e)),
-        }
+        crate::error::guarded(&env, || {
+            let input = SignInput::new(&method, &timestamp, &path).query(&query).body(body_bytes(&body));
+            match self.inner.verify(&input, &signature) {
+                Ok(()) => Ok(true),
+                Err(wcheckout::Error::SignatureMismatch) => Ok(false),
+                Err(e) => Err(crate::error::to_js(&env, &e)),
+            }
+        })
     }
 }
 
@@ -122,10 +132,12 @@ pub fn sign_webhook(
     body: Either<Uint8Array, String>,
     timestamp_ms: f64,
 ) -> napi::Result<Vec<String>> {
-    (|| {
-        let ts = crate::util::millis(timestamp_ms, "timestampMs")?;
-        let pairs = wcheckout::webhook::sign_for_test(&sign_key, body_bytes(&body), ts)?;
-        Ok(pairs.into_iter().flat_map(|(k, v)| [k, v]).collect())
-    })()
-    .or_throw(&env)
+    crate::error::guarded(&env, || {
+        (|| {
+            let ts = crate::util::millis(timestamp_ms, "timestampMs")?;
+            let pairs = wcheckout::webhook::sign_for_test(&sign_key, body_bytes(&body), ts)?;
+            Ok(pairs.into_iter().flat_map(|(k, v)| [k, v]).collect())
+        })()
+        .or_throw(&env)
+    })
 }

@@ -77,30 +77,34 @@ pub struct NativeVerifier {
 impl NativeVerifier {
     #[napi(constructor)]
     pub fn new(env: Env, sign_key: String, tolerance_sec: Option<f64>) -> napi::Result<Self> {
-        (|| {
-            let mut inner = Verifier::new(&sign_key)?;
-            if let Some(sec) = tolerance_sec {
-                let tolerance =
-                    Duration::try_from_secs_f64(sec).ok().filter(|d| d.as_secs() <= 10 * 365 * 24 * 3600).ok_or_else(
-                        || invalid(format!("toleranceSec must be from 0 to 315360000 seconds, got {sec}")),
-                    )?;
-                inner = inner.with_tolerance(tolerance);
-            }
-            Ok(NativeVerifier { inner })
-        })()
-        .or_throw(&env)
+        crate::error::guarded(&env, || {
+            (|| {
+                let mut inner = Verifier::new(&sign_key)?;
+                if let Some(sec) = tolerance_sec {
+                    let tolerance = Duration::try_from_secs_f64(sec)
+                        .ok()
+                        .filter(|d| d.as_secs() <= 10 * 365 * 24 * 3600)
+                        .ok_or_else(|| {
+                            invalid(format!("toleranceSec must be from 0 to 315360000 seconds, got {sec}"))
+                        })?;
+                    inner = inner.with_tolerance(tolerance);
+                }
+                Ok(NativeVerifier { inner })
+            })()
+            .or_throw(&env)
+        })
     }
 
     /// Verifies a body given as bytes and returns the event as JSON text.
     #[napi]
     pub fn verify(&self, env: Env, headers: String, body: &[u8], now_ms: Option<f64>) -> napi::Result<String> {
-        self.run(&headers, body, now_ms).or_throw(&env)
+        crate::error::guarded(&env, || self.run(&headers, body, now_ms).or_throw(&env))
     }
 
     /// Verifies a body given as text (its UTF-8 bytes) and returns the event as JSON text.
     #[napi]
     pub fn verify_text(&self, env: Env, headers: String, body: String, now_ms: Option<f64>) -> napi::Result<String> {
-        self.run(&headers, body.as_bytes(), now_ms).or_throw(&env)
+        crate::error::guarded(&env, || self.run(&headers, body.as_bytes(), now_ms).or_throw(&env))
     }
 }
 
@@ -121,38 +125,44 @@ impl NativeVerifier {
 /// `retdata` as JSON text (`null` when absent) or throws an `api_error` / `decode_error`.
 #[napi(js_name = "nativeParseEnvelope")]
 pub fn parse_envelope(env: Env, body: Either<Uint8Array, String>, http_status: u32) -> napi::Result<String> {
-    (|| {
-        let status = u16::try_from(http_status).map_err(|_| invalid("httpStatus must be at most 65535"))?;
-        let data = Envelope::parse(body_bytes(&body))?.into_result(status)?;
-        untyped_out(data.unwrap_or_default())
-    })()
-    .or_throw(&env)
+    crate::error::guarded(&env, || {
+        (|| {
+            let status = u16::try_from(http_status).map_err(|_| invalid("httpStatus must be at most 65535"))?;
+            let data = Envelope::parse(body_bytes(&body))?.into_result(status)?;
+            untyped_out(data.unwrap_or_default())
+        })()
+        .or_throw(&env)
+    })
 }
 
 /// Canonical text of a decimal amount given as text (`"12.50"`, `"1.5e2"`).
 #[napi(js_name = "nativeNormalizeAmount")]
 pub fn normalize_amount(env: Env, text: String) -> napi::Result<String> {
-    Amount::parse(&text).map(|a| a.as_str().to_owned()).or_throw(&env)
+    crate::error::guarded(&env, || Amount::parse(&text).map(|a| a.as_str().to_owned()).or_throw(&env))
 }
 
 /// Canonical text of an amount given as JSON text: a number literal (exact digits) or a string.
 #[napi(js_name = "nativeAmountFromJson")]
 pub fn amount_from_json(env: Env, json: String) -> napi::Result<String> {
-    (|| {
-        let value: serde_json::Value = serde_json::from_str(&json)
-            .map_err(|e| CoreError::InvalidAmount { reason: format!("not a JSON value: {e}") })?;
-        Ok(Amount::from_json(&value)?.as_str().to_owned())
-    })()
-    .or_throw(&env)
+    crate::error::guarded(&env, || {
+        (|| {
+            let value: serde_json::Value = serde_json::from_str(&json)
+                .map_err(|e| CoreError::InvalidAmount { reason: format!("not a JSON value: {e}") })?;
+            Ok(Amount::from_json(&value)?.as_str().to_owned())
+        })()
+        .or_throw(&env)
+    })
 }
 
 /// Parses JSON text with exact numbers: those a double cannot hold become strings.
 #[napi(js_name = "nativeParseJsonExact")]
 pub fn parse_json_exact(env: Env, body: Either<Uint8Array, String>) -> napi::Result<String> {
-    (|| {
-        let value: serde_json::Value = serde_json::from_slice(body_bytes(&body))
-            .map_err(|e| CoreError::decode(format!("not JSON: {e}")))?;
-        untyped_out(value)
-    })()
-    .or_throw(&env)
+    crate::error::guarded(&env, || {
+        (|| {
+            let value: serde_json::Value =
+                serde_json::from_slice(body_bytes(&body)).map_err(|e| CoreError::decode(format!("not JSON: {e}")))?;
+            untyped_out(value)
+        })()
+        .or_throw(&env)
+    })
 }

@@ -40,7 +40,7 @@ test('new Client(options): every bad option is named', () => {
     [{ ...ok, timeoutMs: Infinity }, /timeoutMs/],
     [{ ...ok, timeoutMs: 1e300 }, /timeoutMs/],
     [{ ...ok, timeoutMs: '100' }, /timeoutMs must be a number, got a string/],
-    [{ ...ok, timeoutMs: 0 }, /timeouts must be greater than zero/],
+    [{ ...ok, timeoutMs: 0 }, /timeout must be greater than zero/],
     [{ ...ok, connectTimeoutMs: 1.5 }, /connectTimeoutMs/],
     [{ ...ok, maxRetries: 11 }, /maxRetries/],
     [{ ...ok, maxRetries: 2.5 }, /maxRetries/],

@@ -45,7 +45,52 @@ test('ApiError carries retcode, retmsg and httpStatus', async () => {
   const orderNo = uniqueNo('D');
   const req = { orderNo, orderAmount: '1', customerId: 'c', token: 'ETH_USDT' };
   await client.createCheckoutOrder(req);
-  await assert.rejects(client.createCheckoutOrder({ ...req, orderAmount: '2' }), expectClass(wc.ApiError, 'api_error', (e) => assert.equal(e.retcode, '00009')));
+  // The same number again: the identical request gets its order back; a different one is a conflict.
+  const again = await client.createCheckoutOrder({ ...req, orderAmount: '1.00' });
+  assert.equal(again.orderNo, orderNo);
+  await assert.rejects(
+    client.createCheckoutOrder({ ...req, orderAmount: '2' }),
+    expectClass(wc.IdempotencyConflictError, 'idempotency_conflict', (e) => {
+      assert.deepEqual(e.differences, ['orderAmount']);
+      assert.equal(e.existing.orderNo, orderNo);
+      assert.equal(e.existing.orderAmount, '1');
+      assert.equal(e.outcomeUnknown, false);
+      assert.equal(e.retryable, false);
+    }),
+  );
+});
+
+test('outcomeUnknown: true when an attempt may have landed; repeating the call is safe', async () => {
+  const client = new wc.Client(sb.client({ maxRetries: 0 }));
+  await client.listCheckoutOrders({ pageSize: 1 }); // token first
+  const orderNo = uniqueNo('U');
+  const req = { orderNo, orderAmount: '3', customerId: 'c', token: 'TRX_USDT' };
+  await sb.control('POST', '/faults', { path: '/checkout/order/create', kind: 'drop_after_processing', count: 1 });
+  await assert.rejects(client.createCheckoutOrder(req), (e) => {
+    assert.ok(e instanceof wc.TransportError, String(e));
+    assert.equal(e.outcomeUnknown, true);
+    assert.equal(e.retryable, true);
+    return true;
+  });
+  assert.equal((await client.createCheckoutOrder(req)).orderNo, orderNo);
+  await assert.rejects(client.getCheckoutOrderInfo('NoSuchOrder2'), (e) => e.outcomeUnknown === false);
+  // A cancel whose answer was lost is a success.
+  await sb.control('POST', '/faults', { path: '/checkout/order/cancel', kind: 'drop_after_processing', count: 1 });
+  const retrying = new wc.Client(sb.client({ maxRetries: 2 }));
+  assert.equal((await retrying.cancelCheckoutOrder(orderNo)).orderStatus, 'CANCELLED');
+});
+
+test('a panic in the addon is an InternalError, never a crash', async () => {
+  const native = (await import('../native/index.js')).default;
+  const { guard, fromNative } = (await import('../lib/errors.js')).default;
+  assert.throws(
+    () => guard(() => native.nativePanicForTest('boom')),
+    expectClass(wc.InternalError, 'internal', (e) => assert.match(e.message, /boom/)),
+  );
+  await assert.rejects(
+    native.nativePanicForTestAsync('async boom').catch((err) => Promise.reject(fromNative(err))),
+    (e) => e instanceof wc.InternalError && /async boom/.test(e.message),
+  );
 });
 
 test('InvalidArgumentError and InvalidAmountError before anything is sent', async () => {

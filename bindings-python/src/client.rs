@@ -28,7 +28,12 @@ impl Client {
         F: Send + FnOnce(&wcheckout::Client) -> wcheckout::Result<T>,
     {
         let client = &self.inner;
-        py.detach(move || f(client)).py()
+        py.detach(move || {
+            // A panic (a bug) becomes `InternalError`, never pyo3's `PanicException`.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || f(client)))
+                .unwrap_or_else(|payload| Err(wcheckout::Error::from_panic(payload.as_ref())))
+        })
+        .py()
     }
 }
 
@@ -57,30 +62,32 @@ impl Client {
         response_signature: &str,
         user_agent_suffix: Option<&str>,
     ) -> PyResult<Self> {
-        let env = match base_url {
-            Some(url) => Environment::Custom(url.to_owned()),
-            None => Environment::parse(environment).py()?,
-        };
-        let retries = u32::try_from(max_retries).map_err(|_| invalid_argument("max_retries must be 0 or more"))?;
-        let version = py.version_info();
-        let suffix = match user_agent_suffix {
-            Some(s) => s.to_owned(),
-            None => format!("python/{}.{}", version.major, version.minor),
-        };
-        let mut builder = wcheckout::Client::builder(api_key, api_secret, sign_key)
-            .environment(env)
-            .max_retries(retries)
-            .response_signature(ResponseSignaturePolicy::parse(response_signature).py()?)
-            .user_agent_suffix(suffix);
-        if let Some(t) = timeout {
-            builder = builder.timeout(duration(t, "timeout")?);
-        }
-        if let Some(t) = connect_timeout {
-            builder = builder.connect_timeout(duration(t, "connect_timeout")?);
-        }
-        let inner = builder.build().py()?;
-        let hint: String = api_key.chars().take(4).collect();
-        Ok(Client { inner, api_key_hint: hint })
+        crate::errors::guard(|| {
+            let env = match base_url {
+                Some(url) => Environment::Custom(url.to_owned()),
+                None => Environment::parse(environment).py()?,
+            };
+            let retries = u32::try_from(max_retries).map_err(|_| invalid_argument("max_retries must be 0 or more"))?;
+            let version = py.version_info();
+            let suffix = match user_agent_suffix {
+                Some(s) => s.to_owned(),
+                None => format!("python/{}.{}", version.major, version.minor),
+            };
+            let mut builder = wcheckout::Client::builder(api_key, api_secret, sign_key)
+                .environment(env)
+                .max_retries(retries)
+                .response_signature(ResponseSignaturePolicy::parse(response_signature).py()?)
+                .user_agent_suffix(suffix);
+            if let Some(t) = timeout {
+                builder = builder.timeout(duration(t, "timeout")?);
+            }
+            if let Some(t) = connect_timeout {
+                builder = builder.connect_timeout(duration(t, "connect_timeout")?);
+            }
+            let inner = builder.build().py()?;
+            let hint: String = api_key.chars().take(4).collect();
+            Ok(Client { inner, api_key_hint: hint })
+        })
     }
 
     /// The base URL requests go to.

@@ -21,6 +21,11 @@ fn build(py: Python<'_>, e: &wcheckout::Error) -> PyResult<PyErr> {
     kwargs.set_item("retmsg", e.retmsg())?;
     kwargs.set_item("http_status", e.http_status())?;
     kwargs.set_item("retryable", e.is_retryable())?;
+    kwargs.set_item("outcome_unknown", e.outcome_unknown())?;
+    if let wcheckout::Error::IdempotencyConflict { differences, existing, .. } = e {
+        kwargs.set_item("differences", differences)?;
+        kwargs.set_item("existing", crate::models::existing_to_py(py, existing)?)?;
+    }
     let exc = class.call((e.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(exc))
 }
@@ -48,6 +53,20 @@ impl<T> IntoPyResult<T> for wcheckout::Result<T> {
     fn py(self) -> PyResult<T> {
         self.map_err(to_py_err)
     }
+}
+
+/// Runs a binding entry point, turning a panic (a bug) into `wcheckout.InternalError` instead of
+/// pyo3's `PanicException`, which `except Exception` does not catch.
+pub fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(to_py_err(wcheckout::Error::from_panic(payload.as_ref()))))
+}
+
+/// Panics on purpose inside [`guard`], so tests can prove a panic surfaces as `InternalError`.
+#[pyfunction]
+#[allow(clippy::panic)] // deliberate: the test hook
+pub fn _panic_for_test(message: &str) -> PyResult<()> {
+    guard(|| -> PyResult<()> { std::panic::panic_any(message.to_owned()) })
 }
 
 /// An `InvalidArgumentError` raised by the binding itself (a value Python handed over is unusable).

@@ -82,14 +82,16 @@ impl PageIterator {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        let next = py.detach(|| self.lock().next_item());
-        let Some(item) = next else { return Ok(None) };
-        Ok(Some(match item.py()? {
-            AnyItem::Checkout(v) => Py::new(py, CheckoutOrder(v))?.into_any(),
-            AnyItem::Refund(v) => Py::new(py, RefundOrder(v))?.into_any(),
-            AnyItem::Settlement(v) => Py::new(py, SettlementOrder(v))?.into_any(),
-            AnyItem::Abnormal(v) => Py::new(py, AbnormalPayment(v))?.into_any(),
-        }))
+        crate::errors::guard(|| {
+            let next = py.detach(|| self.lock().next_item());
+            let Some(item) = next else { return Ok(None) };
+            Ok(Some(match item.py()? {
+                AnyItem::Checkout(v) => Py::new(py, CheckoutOrder(v))?.into_any(),
+                AnyItem::Refund(v) => Py::new(py, RefundOrder(v))?.into_any(),
+                AnyItem::Settlement(v) => Py::new(py, SettlementOrder(v))?.into_any(),
+                AnyItem::Abnormal(v) => Py::new(py, AbnormalPayment(v))?.into_any(),
+            }))
+        })
     }
 
     /// The total reported by the last page fetched (None before the first fetch).

@@ -41,5 +41,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(webhook::amount_text, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::now_millis, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::enum_values, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::_panic_for_test, m)?)?;
     Ok(())
 }

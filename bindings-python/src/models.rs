@@ -84,6 +84,17 @@ macro_rules! enum_to_py {
 enum_to_py!(Token, OrderStatus, RefundStatus, SettleStatus, AbnormalPaymentType, AbnormalPaymentStatus, EventType);
 
 /// Python-style repr of one field value (enums shown by their text).
+/// The stored object of an idempotency conflict as its Python model.
+pub fn existing_to_py(py: Python<'_>, existing: &wcheckout::error::ExistingObject) -> PyResult<Py<PyAny>> {
+    use wcheckout::error::ExistingObject as E;
+    Ok(match existing {
+        E::CheckoutOrder(o) => Py::new(py, CheckoutOrder((**o).clone()))?.into_any(),
+        E::RefundOrder(r) => Py::new(py, RefundOrder((**r).clone()))?.into_any(),
+        E::SettlementOrder(s) => Py::new(py, SettlementOrder((**s).clone()))?.into_any(),
+        _ => py.None(),
+    })
+}
+
 pub fn field_repr(value: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(s) = value.cast::<PyString>() {
         // str-valued enums are str instances: show the wire text, not `<Enum.X: 'X'>`.
@@ -106,15 +117,17 @@ macro_rules! py_model {
             $(
                 #[getter]
                 fn $field(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                    $crate::models::ToPy::to_py(&self.0.$field, py)
+                    $crate::errors::guard(|| $crate::models::ToPy::to_py(&self.0.$field, py))
                 }
             )+
 
             /// The fields as a dict with snake_case keys.
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-                let d = PyDict::new(py);
-                $( d.set_item(stringify!($field), $crate::models::ToPy::to_py(&self.0.$field, py)?)?; )+
-                Ok(d)
+                $crate::errors::guard(|| {
+                    let d = PyDict::new(py);
+                    $( d.set_item(stringify!($field), $crate::models::ToPy::to_py(&self.0.$field, py)?)?; )+
+                    Ok(d)
+                })
             }
 
             /// The object as wire JSON text (camelCase keys, amounts as exact JSON numbers).
@@ -123,15 +136,17 @@ macro_rules! py_model {
             }
 
             fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                let mut parts: Vec<String> = Vec::new();
-                $(
-                    let v = $crate::models::ToPy::to_py(&self.0.$field, py)?;
-                    let v = v.bind(py);
-                    if !v.is_none() {
-                        parts.push(format!("{}={}", stringify!($field), $crate::models::field_repr(v)?));
-                    }
-                )+
-                Ok(format!("{}({})", stringify!($name), parts.join(", ")))
+                $crate::errors::guard(|| {
+                    let mut parts: Vec<String> = Vec::new();
+                    $(
+                        let v = $crate::models::ToPy::to_py(&self.0.$field, py)?;
+                        let v = v.bind(py);
+                        if !v.is_none() {
+                            parts.push(format!("{}={}", stringify!($field), $crate::models::field_repr(v)?));
+                        }
+                    )+
+                    Ok(format!("{}({})", stringify!($name), parts.join(", ")))
+                })
             }
 
             fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

@@ -107,11 +107,13 @@ impl WebhookVerifier {
     #[new]
     #[pyo3(signature = (sign_key, *, tolerance = None))]
     fn new(sign_key: &str, tolerance: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let mut v = webhook::Verifier::new(sign_key).py()?;
-        if let Some(t) = tolerance {
-            v = v.with_tolerance(duration(t, "tolerance")?);
-        }
-        Ok(Self(v))
+        crate::errors::guard(|| {
+            let mut v = webhook::Verifier::new(sign_key).py()?;
+            if let Some(t) = tolerance {
+                v = v.with_tolerance(duration(t, "tolerance")?);
+            }
+            Ok(Self(v))
+        })
     }
 
     /// The allowed clock difference, in seconds.
@@ -127,12 +129,14 @@ impl WebhookVerifier {
 
     /// Like `verify`, as if the time were `now_ms` (milliseconds since the epoch).
     fn verify_at(&self, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>, now_ms: u64) -> PyResult<WebhookEvent> {
-        let headers = webhook_headers(headers)?;
-        let event = match body.cast::<PyBytes>() {
-            Ok(b) => self.0.verify_at(&headers, b.as_bytes(), now_ms),
-            Err(_) => self.0.verify_at(&headers, &raw_body(body)?, now_ms),
-        };
-        event.py().map(WebhookEvent::new)
+        crate::errors::guard(|| {
+            let headers = webhook_headers(headers)?;
+            let event = match body.cast::<PyBytes>() {
+                Ok(b) => self.0.verify_at(&headers, b.as_bytes(), now_ms),
+                Err(_) => self.0.verify_at(&headers, &raw_body(body)?, now_ms),
+            };
+            event.py().map(WebhookEvent::new)
+        })
     }
 
     /// Checks headers, time window and signature only (no parsing); raises on failure.
@@ -143,9 +147,11 @@ impl WebhookVerifier {
         body: &Bound<'_, PyAny>,
         now_ms: Option<u64>,
     ) -> PyResult<()> {
-        let headers = webhook_headers(headers)?;
-        let body = raw_body(body)?;
-        self.0.verify_signature_at(&headers, &body, now_ms.unwrap_or_else(signing::now_millis)).py()
+        crate::errors::guard(|| {
+            let headers = webhook_headers(headers)?;
+            let body = raw_body(body)?;
+            self.0.verify_signature_at(&headers, &body, now_ms.unwrap_or_else(signing::now_millis)).py()
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -162,13 +168,15 @@ pub fn sign_webhook_for_test<'py>(
     body: &Bound<'py, PyAny>,
     timestamp_ms: Option<u64>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let body = raw_body(body)?;
-    let headers = webhook::sign_for_test(sign_key, &body, timestamp_ms.unwrap_or_else(signing::now_millis)).py()?;
-    let d = PyDict::new(py);
-    for (k, v) in headers {
-        d.set_item(k, v)?;
-    }
-    Ok(d)
+    crate::errors::guard(|| {
+        let body = raw_body(body)?;
+        let headers = webhook::sign_for_test(sign_key, &body, timestamp_ms.unwrap_or_else(signing::now_millis)).py()?;
+        let d = PyDict::new(py);
+        for (k, v) in headers {
+            d.set_item(k, v)?;
+        }
+        Ok(d)
+    })
 }
 
 /// A request signer keyed once with `sign_key` (reuse it: signing then costs only the message).
@@ -181,7 +189,9 @@ impl Signer {
     #[new]
     #[pyo3(signature = (sign_key, *, query_prefix = "none"))]
     fn new(sign_key: &str, query_prefix: &str) -> PyResult<Self> {
-        Ok(Self(signing::Signer::new(sign_key).py()?.with_query_prefix(self::query_prefix(query_prefix)?)))
+        crate::errors::guard(|| {
+            Ok(Self(signing::Signer::new(sign_key).py()?.with_query_prefix(self::query_prefix(query_prefix)?)))
+        })
     }
 
     /// The `SIGNATURE` for METHOD + TIMESTAMP + PATH + QUERY + BODY.
@@ -194,8 +204,10 @@ impl Signer {
         query: &str,
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
-        self.0.sign(&SignInput { method, timestamp, path, query, body: &body }).py()
+        crate::errors::guard(|| {
+            let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
+            self.0.sign(&SignInput { method, timestamp, path, query, body: &body }).py()
+        })
     }
 
     /// Checks `signature` in constant time; raises `SignatureError` on mismatch.
@@ -209,8 +221,10 @@ impl Signer {
         query: &str,
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
-        self.0.verify(&SignInput { method, timestamp, path, query, body: &body }, signature).py()
+        crate::errors::guard(|| {
+            let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
+            self.0.verify(&SignInput { method, timestamp, path, query, body: &body }, signature).py()
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -230,9 +244,11 @@ pub fn sign_request(
     body: Option<&Bound<'_, PyAny>>,
     query_prefix: &str,
 ) -> PyResult<String> {
-    let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
-    let input = SignInput { method, timestamp, path, query, body: &body };
-    signing::sign_request(sign_key, &input, self::query_prefix(query_prefix)?).py()
+    crate::errors::guard(|| {
+        let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
+        let input = SignInput { method, timestamp, path, query, body: &body };
+        signing::sign_request(sign_key, &input, self::query_prefix(query_prefix)?).py()
+    })
 }
 
 /// The exact bytes that are signed for a request.
@@ -247,10 +263,12 @@ pub fn string_to_sign<'py>(
     body: Option<&Bound<'py, PyAny>>,
     query_prefix: &str,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
-    let input = SignInput { method, timestamp, path, query, body: &body };
-    let bytes = signing::string_to_sign(&input, self::query_prefix(query_prefix)?).py()?;
-    Ok(PyBytes::new(py, &bytes))
+    crate::errors::guard(|| {
+        let body = body.map(sign_bytes).transpose()?.unwrap_or_default();
+        let input = SignInput { method, timestamp, path, query, body: &body };
+        let bytes = signing::string_to_sign(&input, self::query_prefix(query_prefix)?).py()?;
+        Ok(PyBytes::new(py, &bytes))
+    })
 }
 
 /// Opens a `{retcode, retdata, retmsg}` envelope: returns `retdata` (None when absent) or raises
@@ -258,21 +276,23 @@ pub fn string_to_sign<'py>(
 #[pyfunction]
 #[pyo3(signature = (body, http_status = 200))]
 pub fn parse_envelope(py: Python<'_>, body: &Bound<'_, PyAny>, http_status: u16) -> PyResult<Py<PyAny>> {
-    let body = sign_bytes(body)?;
-    let data = Envelope::parse(&body).and_then(|e| e.into_result(http_status)).py()?;
-    value_to_py(py, &data.unwrap_or(serde_json::Value::Null))
+    crate::errors::guard(|| {
+        let body = sign_bytes(body)?;
+        let data = Envelope::parse(&body).and_then(|e| e.into_result(http_status)).py()?;
+        value_to_py(py, &data.unwrap_or(serde_json::Value::Null))
+    })
 }
 
 /// JSON text made canonical: whitespace outside strings removed, everything else kept.
 #[pyfunction]
 pub fn canonicalize_json(text: &str) -> PyResult<String> {
-    wcheckout::canonicalize(text).py()
+    crate::errors::guard(|| wcheckout::canonicalize(text).py())
 }
 
 /// An amount (Decimal, str or int) validated and returned as `Decimal` with its canonical digits.
 #[pyfunction]
 pub fn parse_amount(py: Python<'_>, value: PyAmount) -> PyResult<Py<PyAny>> {
-    amount_to_py(py, &value.0)
+    crate::errors::guard(|| amount_to_py(py, &value.0))
 }
 
 /// The canonical text of an amount, as written in JSON bodies.

@@ -34,12 +34,65 @@ def test_api_error_not_found(client: wcheckout.Client) -> None:
     assert "retcode='00010'" in repr(err)
 
 
-def test_api_error_duplicate(client: wcheckout.Client) -> None:
+def test_reused_number_identical_request_returns_the_order(client: wcheckout.Client) -> None:
+    no = uid()
+    first = client.create_checkout_order(order_no=no, order_amount="1", customer_id="c", token="ETH_USDT")
+    again = client.create_checkout_order(order_no=no, order_amount="1.00", customer_id="c", token="ETH_USDT")
+    assert again == first
+
+
+def test_reused_number_different_request_is_a_conflict_carrying_the_stored_object(
+    sandbox: Sandbox, client: wcheckout.Client, paid_order: wcheckout.CheckoutOrder
+) -> None:
     no = uid()
     client.create_checkout_order(order_no=no, order_amount="1", customer_id="c", token="ETH_USDT")
-    with pytest.raises(wcheckout.ApiError) as e:
-        client.create_checkout_order(order_no=no, order_amount="1", customer_id="c", token="ETH_USDT")
-    assert e.value.retcode == "00009"
+    with pytest.raises(wcheckout.IdempotencyConflictError) as e:
+        client.create_checkout_order(order_no=no, order_amount="1", customer_id="c", token="TRX_USDT")
+    err = e.value
+    assert err.code == "idempotency_conflict" and err.differences == ["token"]
+    assert isinstance(err.existing, wcheckout.CheckoutOrder) and err.existing.order_no == no
+    assert err.existing.token is wcheckout.Token.ETH_USDT
+    assert not err.retryable and not err.outcome_unknown
+    # A settlement number reused for another address.
+    st = uid("S")
+    addr = "0xAAA0000000000000000000000000000000000001"
+    client.create_settlement_order(settlement_order_no=st, token="ETH_USDT", address=addr, amount="1")
+    with pytest.raises(wcheckout.IdempotencyConflictError) as e:
+        client.create_settlement_order(settlement_order_no=st, token="ETH_USDT", address="0xBBB", amount="1")
+    assert e.value.differences == ["address"]
+    assert isinstance(e.value.existing, wcheckout.SettlementOrder) and e.value.existing.address == addr
+
+
+def test_outcome_unknown(sandbox: Sandbox) -> None:
+    c = sandbox.client(max_retries=0, timeout=0.4)
+    c.list_checkout_orders(page_size=1)  # token fetched first
+    no = uid()
+    sandbox.fault("drop_after_processing", path="/checkout/order/create")
+    with pytest.raises(wcheckout.TransportError) as e:
+        c.create_checkout_order(order_no=no, order_amount="2", customer_id="c", token="ETH_USDT")
+    assert e.value.outcome_unknown and "repeat the identical call" in str(e.value)
+    # Repeating the identical call returns the one order.
+    assert c.create_checkout_order(order_no=no, order_amount="2", customer_id="c", token="ETH_USDT").order_no == no
+    with pytest.raises(wcheckout.ApiError) as e2:
+        c.get_checkout_order_info(uid("missing"))
+    assert e2.value.outcome_unknown is False
+
+
+def test_a_lost_cancel_answer_returns_the_cancelled_order(sandbox: Sandbox) -> None:
+    c = sandbox.client(max_retries=2)
+    no = uid()
+    c.create_checkout_order(order_no=no, order_amount="2", customer_id="c", token="ETH_USDT")
+    sandbox.fault("drop_after_processing", path="/checkout/order/cancel")
+    assert c.cancel_checkout_order(no).order_status is wcheckout.OrderStatus.CANCELLED
+    assert c.cancel_checkout_order(no).order_status is wcheckout.OrderStatus.CANCELLED
+
+
+def test_a_panic_is_an_internal_error_not_a_base_exception() -> None:
+    from wcheckout import _native
+
+    with pytest.raises(wcheckout.InternalError) as e:
+        _native._panic_for_test("boom")
+    assert isinstance(e.value, Exception) and e.value.code == "internal" and "boom" in str(e.value)
 
 
 def test_api_error_illegal_state(client: wcheckout.Client, paid_order: wcheckout.CheckoutOrder) -> None:

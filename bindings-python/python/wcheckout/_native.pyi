@@ -21,6 +21,7 @@ _T = TypeVar("_T")
 _HeadersLike = Union[Mapping[str, str], Iterable[Tuple[Union[str, bytes], Union[str, bytes]]]]
 
 __all__ = [
+    "_panic_for_test",
     "VERSION",
     "ERROR_CODES",
     "ACKNOWLEDGEMENT",
@@ -383,6 +384,8 @@ def parse_amount(value: _AmountLike) -> Decimal: ...
 def amount_text(value: _AmountLike) -> str: ...
 def now_millis() -> int: ...
 def enum_values() -> Dict[str, List[str]]: ...
+def _panic_for_test(message: str) -> None:
+    """Panics inside the binding's guard (tests prove it surfaces as ``InternalError``)."""
 
 @final
 class Client:

@@ -1,13 +1,20 @@
 """Exceptions raised by wcheckout. Every one derives from :class:`WCheckoutError`.
 
 Each carries ``code`` (a stable machine-readable string), ``retcode``/``retmsg``/``http_status``
-(for API errors, else ``None``) and ``retryable``. Messages never contain a secret.
+(for API errors, else ``None``), ``retryable`` and ``outcome_unknown``. Messages never contain a
+secret.
+
+``outcome_unknown`` is True when an attempt of the failed call may have reached the server and been
+processed (a timeout after sending, a dropped connection, HTTP 5xx, an unreadable answer, or any
+error after such an attempt was retried). Then repeat the identical call: a create answered
+"duplicate" returns the object if it is this request's (otherwise ``IdempotencyConflictError``), and
+a cancel of an already cancelled object returns it.
 """
 
 from __future__ import annotations
 
 import builtins
-from typing import Dict, Optional, Type
+from typing import Any, Dict, List, Optional, Type
 
 __all__ = [
     "WCheckoutError",
@@ -21,6 +28,8 @@ __all__ = [
     "TransportError",
     "RequestTimeoutError",
     "DecodeError",
+    "IdempotencyConflictError",
+    "InternalError",
     "error_class_for_code",
 ]
 
@@ -33,6 +42,7 @@ class WCheckoutError(Exception):
     retmsg: Optional[str]
     http_status: Optional[int]
     retryable: bool
+    outcome_unknown: bool
 
     def __init__(
         self,
@@ -43,6 +53,7 @@ class WCheckoutError(Exception):
         retmsg: Optional[str] = None,
         http_status: Optional[int] = None,
         retryable: bool = False,
+        outcome_unknown: bool = False,
     ) -> None:
         super().__init__(message)
         self.code = code
@@ -50,6 +61,7 @@ class WCheckoutError(Exception):
         self.retmsg = retmsg
         self.http_status = http_status
         self.retryable = retryable
+        self.outcome_unknown = outcome_unknown
 
     def __repr__(self) -> str:
         extra = ""
@@ -98,6 +110,27 @@ class DecodeError(WCheckoutError):
     """A response could not be decoded (code ``decode_error``)."""
 
 
+class IdempotencyConflictError(WCheckoutError):
+    """A create was answered "duplicate" and the object stored under that number differs from the
+    request (code ``idempotency_conflict``): it is someone else's object, never a success.
+
+    ``existing`` is the stored object (``CheckoutOrder``, ``RefundOrder`` or ``SettlementOrder``);
+    ``differences`` names the differing fields (wire names, e.g. ``["address"]``).
+    """
+
+    existing: Any
+    differences: List[str]
+
+    def __init__(self, message: str, *, existing: Any = None, differences: Optional[List[str]] = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.existing = existing
+        self.differences = list(differences or [])
+
+
+class InternalError(WCheckoutError):
+    """A bug in wcheckout (a caught panic, code ``internal``). Please report it."""
+
+
 _CLASS_BY_CODE: Dict[str, Type[WCheckoutError]] = {
     "invalid_argument": InvalidArgumentError,
     "invalid_amount": InvalidAmountError,
@@ -113,6 +146,8 @@ _CLASS_BY_CODE: Dict[str, Type[WCheckoutError]] = {
     "transport_error": TransportError,
     "timeout": RequestTimeoutError,
     "decode_error": DecodeError,
+    "idempotency_conflict": IdempotencyConflictError,
+    "internal": InternalError,
 }
 
 

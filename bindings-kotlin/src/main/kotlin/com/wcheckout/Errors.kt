@@ -20,6 +20,16 @@ sealed class WCheckoutException(
 ) : RuntimeException(message.ifEmpty { code }, cause) {
     override val message: String get() = super.message ?: code
 
+    /**
+     * True when an attempt of the failed call may have reached the server and been processed, so
+     * its result is unknown (a timeout after sending, a dropped connection, HTTP 5xx, an unreadable
+     * answer, or any error after such an attempt was retried). Then repeat the identical call: a
+     * create answered "duplicate" returns the object if it is this request's (otherwise
+     * [IdempotencyConflict]), and a cancel of an already cancelled object returns it.
+     */
+    var outcomeUnknown: Boolean = false
+        internal set
+
     /** The envelope's `retcode`, verbatim (API errors only). */
     open val retcode: String? get() = null
 
@@ -80,7 +90,19 @@ sealed class WCheckoutException(
     /** A response signature was missing (under `Required`) or did not match. */
     class ResponseSignature(message: String) : WCheckoutException(message, "response_signature")
 
-    /** A failure inside the native library that has no SDK code (a bug: please report it). */
+    /**
+     * A create was answered "duplicate" and the object stored under that number differs from the
+     * request in a field the request set: someone else's object, never a success.
+     */
+    class IdempotencyConflict(
+        message: String,
+        /** The object stored under the number. */
+        val existing: ExistingObject?,
+        /** The differing fields, as wire names (e.g. `["address"]`). */
+        val differences: List<String>,
+    ) : WCheckoutException(message, "idempotency_conflict")
+
+    /** A bug inside the native library, e.g. a caught panic: please report it. */
     class Internal(message: String, cause: Throwable? = null) : WCheckoutException(message, "internal", cause = cause)
 }
 
@@ -103,8 +125,10 @@ internal fun FfiException.toPublic(): WCheckoutException = when (this) {
             "timeout" -> WCheckoutException.Timeout(text)
             "decode_error" -> WCheckoutException.Decode(text)
             "response_signature" -> WCheckoutException.ResponseSignature(text)
+            "idempotency_conflict" -> WCheckoutException.IdempotencyConflict(text, existing, differences)
+            "internal" -> WCheckoutException.Internal(text, this)
             else -> WCheckoutException.Internal("$code: $text", this)
-        }
+        }.also { it.outcomeUnknown = outcomeUnknown }
     }
 }
 

@@ -37,16 +37,18 @@ class ErrorsTest {
 
     @Test
     fun everyCoreCodeMapsToItsOwnClass() {
-        assertEquals(14, WCheckout.errorCodes.size)
+        assertEquals(16, WCheckout.errorCodes.size)
         for (code in WCheckout.errorCodes) {
-            val e = FfiException.Failed(code, "reason for $code", false, null, null, null).toPublic()
+            val e = FfiException.Failed(code, "reason for $code", false, null, null, null, true, emptyList(), null).toPublic()
             assertEquals(code, e.code)
-            assertFalse(e is WCheckoutException.Internal, code)
+            assertEquals(code == "internal", e is WCheckoutException.Internal, code)
             assertEquals("reason for $code", e.message)
+            assertTrue(e.outcomeUnknown, code)
         }
-        val empty = FfiException.Failed("timeout", "", true, null, null, null).toPublic()
+        val empty = FfiException.Failed("timeout", "", true, null, null, null, false, emptyList(), null).toPublic()
         assertEquals("timeout", empty.message)
         assertTrue(empty.isRetryable)
+        assertFalse(empty.outcomeUnknown)
     }
 
     @Test
@@ -160,6 +162,45 @@ class ErrorsTest {
         expect<WCheckoutException.Decode>("decode_error") {
             WCheckout.parseEnvelope(502, "<html>Bad Gateway</html>".toByteArray())
         }
+    }
+
+    @Test
+    fun aReusedNumberIsTheSameOrderOrAConflictCarryingTheStoredOne() {
+        val request = CreateCheckoutOrderRequest(uniqueNo("I"), BigDecimal("3"), "cust42", Token.EthUsdt)
+        val first = client.createCheckoutOrder(request)
+        assertEquals(first, client.createCheckoutOrder(request.copy(orderAmount = BigDecimal("3.00"))))
+        val e = expect<WCheckoutException.IdempotencyConflict>("idempotency_conflict") {
+            client.createCheckoutOrder(request.copy(token = Token.TrxUsdt))
+        }
+        assertEquals(listOf("token"), e.differences)
+        val stored = (e.existing as ExistingObject.CheckoutOrder).order
+        assertEquals(request.orderNo to Token.EthUsdt, stored.orderNo to stored.token)
+        assertFalse(e.outcomeUnknown || e.isRetryable)
+    }
+
+    @Test
+    fun outcomeUnknownThenRepeatingTheIdenticalCallIsSafe() {
+        client.getCheckoutOrderInfo(client.newOrder().orderNo) // token cached first
+        val request = CreateCheckoutOrderRequest(uniqueNo("U"), BigDecimal("4"), "cust42", Token.EthUsdt)
+        sandbox.fault("drop_after_processing", path = "/checkout/order/create")
+        val e = expect<WCheckoutException.Transport>("transport_error") { client.createCheckoutOrder(request) }
+        assertTrue(e.outcomeUnknown, e.message)
+        assertEquals(request.orderNo, client.createCheckoutOrder(request).orderNo)
+        val missing = expect<WCheckoutException.Api>("api_error") { client.getCheckoutOrderInfo(uniqueNo("Missing")) }
+        assertFalse(missing.outcomeUnknown)
+        // A cancel whose answer was lost is a success.
+        sandbox.fault("drop_after_processing", path = "/checkout/order/cancel")
+        sandbox.client(sandbox.options(maxRetries = 2)).use {
+            assertEquals(OrderStatus.Cancelled, it.cancelCheckoutOrder(request.orderNo).orderStatus)
+        }
+    }
+
+    @Test
+    fun aPanicInTheNativeLibraryIsAnInternalExceptionNotACrash() {
+        val e = expect<WCheckoutException.Internal>("internal") { native { ffiPanicForTest("boom") } }
+        assertTrue(e.message.contains("boom"), e.message)
+        // The library still works afterwards.
+        assertEquals("ETH_USDT", Token.EthUsdt.wire())
     }
 
     @Test
