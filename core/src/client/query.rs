@@ -1,5 +1,5 @@
 //! Query strings: the signed text is the decoded `k=v&k=v` in the caller's order; the wire text
-//! percent-encodes what must be encoded (DESIGN.md "Query on the wire").
+//! percent-encodes what must be encoded (docs/protocol.md, "Query on the wire").
 
 use crate::error::{Error, Result};
 
