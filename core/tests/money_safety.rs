@@ -255,3 +255,13 @@ fn outcome_unknown_is_true_exactly_when_an_attempt_may_have_landed() {
     let e = c.create_settlement_order(&settlement(&unique("ST"), ADDR_A, "11")).unwrap_err();
     assert_eq!((e.retcode(), e.outcome_unknown()), (Some("00012"), true), "{e:?}");
 }
+
+#[test]
+fn an_api_secret_with_reserved_characters_simply_works_against_the_sandbox() {
+    let secret = "s&e#c+r%t 41=x";
+    let env = Env::with(wcheckout_sandbox::SandboxConfig { api_secret: secret.into(), ..Default::default() });
+    let c = Client::builder("demo_api_key", secret, "demo_sign_key").base_url(env.url.clone()).build().unwrap();
+    let e = c.get_checkout_order_info("NOPE1").unwrap_err();
+    assert_eq!(e.retcode(), Some("00010"), "the token call succeeded; {e}");
+    assert!(!format!("{e} {e:?}").contains("s&e#c"), "{e:?}");
+}
