@@ -82,6 +82,7 @@ class Client {
       connectTimeoutMs: optNum('connectTimeoutMs', opts.connectTimeoutMs),
       maxRetries: optNum('maxRetries', opts.maxRetries),
       responseSignature,
+      responseToleranceMs: optNum('responseToleranceMs', opts.responseToleranceMs),
       userAgentSuffix: `node/${process.versions.node}`,
     };
     this.#native = guard(() => new native.NativeClient(nativeOptions));

@@ -57,6 +57,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Response signature policy (default `"if_present"`: checked when present, a mismatch is an error). */
   responseSignature?: 'off' | 'if_present' | 'required';
+  /** How far a signed response's TIMESTAMP may be from local time, in ms (default 120000; at most 1 hour). */
+  responseToleranceMs?: number;
 }
 
 /** Every item of a list call; each page is fetched off the event loop when needed. */

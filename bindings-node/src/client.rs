@@ -26,6 +26,7 @@ pub struct NativeClientOptions {
     pub connect_timeout_ms: Option<f64>,
     pub max_retries: Option<f64>,
     pub response_signature: Option<String>,
+    pub response_tolerance_ms: Option<f64>,
     pub user_agent_suffix: Option<String>,
 }
 
@@ -56,6 +57,9 @@ fn build(o: NativeClientOptions) -> Result<Client, CoreError> {
     }
     if let Some(policy) = o.response_signature {
         b = b.response_signature(ResponseSignaturePolicy::parse(&policy)?);
+    }
+    if let Some(ms) = o.response_tolerance_ms {
+        b = b.response_tolerance(Duration::from_millis(whole(ms, "responseToleranceMs", MAX_TIMEOUT_MS)?));
     }
     if let Some(suffix) = o.user_agent_suffix {
         b = b.user_agent_suffix(suffix);

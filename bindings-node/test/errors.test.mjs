@@ -80,6 +80,12 @@ test('outcomeUnknown: true when an attempt may have landed; repeating the call i
   assert.equal((await retrying.cancelCheckoutOrder(orderNo)).orderStatus, 'CANCELLED');
 });
 
+test('responseToleranceMs reaches the core', async () => {
+  const ok = new wc.Client(sb.client({ responseToleranceMs: 60_000 }));
+  assert.equal((await ok.listCheckoutOrders({ pageSize: 1 })).pageSize, 1);
+  assert.throws(() => new wc.Client(sb.client({ responseToleranceMs: 7_200_000 })), (e) => e instanceof wc.InvalidArgumentError && /response_tolerance/.test(e.message));
+});
+
 test('a panic in the addon is an InternalError, never a crash', async () => {
   const native = (await import('../native/index.js')).default;
   const { guard, fromNative } = (await import('../lib/errors.js')).default;

@@ -47,6 +47,7 @@ impl Client {
     #[pyo3(signature = (
         *, api_key, api_secret, sign_key, environment = "sandbox", base_url = None, timeout = None,
         connect_timeout = None, max_retries = 2, response_signature = "if_present", user_agent_suffix = None,
+        response_tolerance = None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -61,6 +62,7 @@ impl Client {
         max_retries: i64,
         response_signature: &str,
         user_agent_suffix: Option<&str>,
+        response_tolerance: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         crate::errors::guard(|| {
             let env = match base_url {
@@ -83,6 +85,9 @@ impl Client {
             }
             if let Some(t) = connect_timeout {
                 builder = builder.connect_timeout(duration(t, "connect_timeout")?);
+            }
+            if let Some(t) = response_tolerance {
+                builder = builder.response_tolerance(duration(t, "response_tolerance")?);
             }
             let inner = builder.build().py()?;
             let hint: String = api_key.chars().take(4).collect();

@@ -249,3 +249,9 @@ def test_errors_survive_pickling(client: wcheckout.Client) -> None:
     again = pickle.loads(pickle.dumps(e.value))
     assert type(again) is wcheckout.ApiError
     assert (again.code, again.retcode, again.http_status, str(again)) == ("api_error", "00010", 200, str(e.value))
+
+
+def test_response_tolerance_option_reaches_the_core(sandbox: Sandbox) -> None:
+    assert sandbox.client(response_tolerance=60).list_checkout_orders(page_size=1).page_size == 1
+    with pytest.raises(wcheckout.InvalidArgumentError, match="response_tolerance"):
+        sandbox.client(response_tolerance=7200)

@@ -402,6 +402,7 @@ class Client:
         max_retries: int = 2,
         response_signature: str = "if_present",
         user_agent_suffix: Optional[str] = None,
+        response_tolerance: Optional[_Seconds] = None,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...
