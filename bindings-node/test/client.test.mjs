@@ -51,8 +51,10 @@ test('checkout orders: create, get, pay, list, iterate, cancel', async () => {
   assert.equal(cancelled.orderNo, other);
   assert.equal(cancelled.orderStatus, 'CANCELLED');
 
-  const filtered = await client.listCheckoutOrders({ orderStatus: 'CANCELLED' });
+  const filtered = await client.listCheckoutOrders({ orderStatus: 'CANCELLED', pageSize: 100 });
+  assert.ok(filtered.records.some((o) => o.orderNo === other), 'the cancelled order is listed');
   assert.ok(filtered.records.every((o) => o.orderStatus === 'CANCELLED'));
+  assert.ok(!filtered.records.some((o) => o.orderNo === orderNo), 'the paid order is not');
 });
 
 test('async iteration walks every page, each fetched off-thread', async () => {
@@ -175,7 +177,8 @@ test('request(): any path, query and body, numbers kept exact', async () => {
   const list = await client.request('POST', '/checkout/order/list', { body: '{ "pageNum": 1, "pageSize": 1 }' });
   assert.equal(list.records.length, 1);
   const fromObject = await client.request('POST', '/checkout/order/list', { body: { pageSize: 2 } });
-  assert.ok(fromObject.records.length <= 2);
+  assert.ok(fromObject.total >= 1);
+  assert.equal(fromObject.records.length, Math.min(2, fromObject.total));
   const pairs = await client.request('GET', '/checkout/order/info', { query: [['orderNo', orderNo]] });
   assert.equal(pairs.orderNo, orderNo);
 
@@ -185,10 +188,18 @@ test('request(): any path, query and body, numbers kept exact', async () => {
 test('client properties, token cache and a clean inspect', async () => {
   assert.equal(client.baseUrl, sb.url);
   assert.match(client.userAgent, /^wcheckout\/\d+\.\d+\.\d+ node\/\d+/);
-  client.clearToken();
+  await client.listCheckoutOrders(); // a token is cached
+  const issued = async () => (await sb.control('GET', '/state')).tokensIssued;
+  const before = await issued();
+  await client.listCheckoutOrders();
+  assert.equal(await issued(), before, 'a cached token is reused');
   await sb.control('POST', '/tokens/expire');
-  const page = await client.listCheckoutOrders(); // refetches the token once, transparently
-  assert.equal(typeof page.total, 'number');
+  const page = await client.listCheckoutOrders(); // 00002, then one refetch and a resend, transparently
+  assert.equal(page.pageNum, 1);
+  assert.equal(await issued(), before + 1, 'the token was refetched exactly once');
+  client.clearToken();
+  await client.listCheckoutOrders();
+  assert.equal(await issued(), before + 2, 'clearToken forces a fetch');
   assert.deepEqual(JSON.parse(JSON.stringify(client)), { baseUrl: client.baseUrl, userAgent: client.userAgent });
 });
 

@@ -156,7 +156,7 @@ def test_response_signature_policies() -> None:
             if mode == "none":
                 with pytest.raises(wcheckout.ResponseSignatureError):
                     sb.client(response_signature="required", max_retries=0).list_checkout_orders()
-                assert sb.client(response_signature="off").list_checkout_orders().page_num >= 0
+                assert sb.client(response_signature="off").list_checkout_orders().page_num == 1
         finally:
             sb.stop()
 
@@ -221,14 +221,12 @@ def test_no_secret_in_any_repr_or_message(sandbox: Sandbox) -> None:
     texts: List[str] = [repr(c), str(c), repr(wcheckout.WebhookVerifier(key)), repr(wcheckout.Signer(key))]
     texts.append(repr(wcheckout.aio.AsyncClient.wrap(c)))
     for call in (lambda: c.list_checkout_orders(), lambda: c.get_checkout_order_info("bad no!")):
-        try:
-            call()
-        except wcheckout.WCheckoutError as e:
-            texts += [str(e), repr(e), repr(e.args)]
-    try:
+        with pytest.raises(wcheckout.WCheckoutError) as e:
+            call()  # a wrong secret: the token call is refused
+        texts += [str(e.value), repr(e.value), repr(e.value.args)]
+    with pytest.raises(wcheckout.WCheckoutError) as e:
         wcheckout.WebhookVerifier(key).verify({"SIGNATURE": "x", "TIMESTAMP": "1"}, b"{}")
-    except wcheckout.WCheckoutError as e:
-        texts += [str(e), repr(e)]
+    texts += [str(e.value), repr(e.value)]
     for text in texts:
         assert secret not in text and key not in text, text
     assert "demo_api_key" not in repr(c)  # only the first characters of the api key are shown

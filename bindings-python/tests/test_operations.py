@@ -135,7 +135,11 @@ def test_abnormal_payment_and_refund(sandbox: Sandbox, client: wcheckout.Client)
     )
     assert refund.abnormal_payment_no == ap.abnormal_payment_no
     assert refund.amount == Decimal("5.5")
-    assert client.list_abnormal_payments(order_no=no, status="PENDING").total in (0, 1)
+    # Pending until the refund completes, then handled.
+    assert client.list_abnormal_payments(order_no=no, status="PENDING").total == 1
+    sandbox.control("POST", f"/refunds/{refund.refund_order_no}/complete", {})
+    assert client.list_abnormal_payments(order_no=no, status="PENDING").total == 0
+    assert [a.status for a in client.iter_abnormal_payments(order_no=no)] == [wcheckout.AbnormalPaymentStatus.HANDLED]
 
 
 def test_request_and_call(client: wcheckout.Client) -> None:

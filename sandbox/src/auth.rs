@@ -55,6 +55,7 @@ fn issue(st: &mut State) -> Value {
         expires_at: now.saturating_add(ttl_micros),
         refresh_expires_at: now.saturating_add(ttl_micros.saturating_mul(2)),
     };
+    st.tokens_issued += 1;
     if let Some(old) = st.token.replace(t.clone()) {
         st.old_tokens.push_back(old.access_token);
         if st.old_tokens.len() > REMEMBERED {

@@ -166,6 +166,7 @@ fn state_json(shared: &Shared, st: &crate::store::State) -> ApiResult {
         "payments": payments,
         "balances": balances,
         "token": token,
+        "tokensIssued": st.tokens_issued,
         "webhookUrl": shared.webhooks.url(),
     }))
 }

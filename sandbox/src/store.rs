@@ -194,6 +194,8 @@ pub(crate) struct State {
     pub token: Option<AccessToken>,
     /// Recently superseded access tokens, to say "superseded" rather than "unknown".
     pub old_tokens: VecDeque<String>,
+    /// Access tokens issued since start (or the last reset): lets tests count token fetches.
+    pub tokens_issued: u64,
     pub webhooks: Arc<Webhooks>,
     seq: u64,
 }
@@ -210,6 +212,7 @@ impl State {
             payments: Vec::new(),
             token: None,
             old_tokens: VecDeque::new(),
+            tokens_issued: 0,
             webhooks,
             seq: 0,
         }

@@ -23,6 +23,7 @@ fn state_reports_everything_with_counts_and_balances() {
     assert_eq!(s["payments"][1]["txHash"], "0xst2");
     assert_eq!(s["balances"]["ETH_USDT"].to_string(), "9");
     assert!(s["token"]["expiresInSeconds"].as_i64().unwrap() > 21_000);
+    assert_eq!(s["tokensIssued"], 1, "the Env helper fetched one token");
     assert_eq!(s["clockOffsetSeconds"], 0);
 }
 
@@ -38,6 +39,7 @@ fn reset_forgets_everything() {
     assert_eq!(s["counts"]["orders"], 0);
     assert_eq!(s["clockOffsetSeconds"], 0);
     assert!(s["token"].is_null() && s["webhookUrl"].is_null());
+    assert_eq!(s["tokensIssued"], 0);
     assert!(env.deliveries().is_empty());
     assert!(env.ctl("GET", "/_sandbox/faults", Value::Null)["faults"].as_array().unwrap().is_empty());
     // The old token is gone too.
