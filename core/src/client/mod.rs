@@ -24,6 +24,7 @@ mod pagination;
 mod query;
 mod redact;
 mod resolver;
+mod retry;
 mod settlements;
 mod token;
 mod transport;
@@ -42,7 +43,7 @@ use token::{AccessToken, TokenCache, TokenData};
 use transport::Call;
 
 use crate::error::{Error, Result};
-use crate::operation::{Operation, retcode};
+use crate::operation::Operation;
 use crate::signing::Signer;
 
 /// The W Checkout API client. See the [module docs](self).
@@ -177,49 +178,32 @@ impl Client {
     /// Every error returned carries `outcome_unknown`: true when this attempt, or an earlier one
     /// of the same call, may have been processed by the server.
     fn run_with_retries(&self, call: &Call, with_token: bool) -> Result<Option<serde_json::Value>> {
-        let policy = self.inner.config.retry;
-        let mut retries = 0;
-        let mut refetched = false;
-        let mut uncertain = false;
+        let mut retries = retry::Retries::new(self.inner.config.retry);
         let mut attempt_no = 0;
-        let fail = |e: Error, uncertain: bool| Err(self.redact(e.with_outcome_unknown(uncertain)));
         loop {
             attempt_no += 1;
             let token = if with_token {
                 match self.token() {
                     Ok(t) => Some(t),
                     // The token call's own uncertainty does not matter: only this call's attempts do.
-                    Err(e) => return fail(e, uncertain),
+                    Err(e) => return Err(self.redact(retries.stop_outside(e))),
                 }
             } else {
                 None
             };
             let attempt = self.attempt(call, token.as_ref().map(|t| &*t.value), attempt_no);
-            match attempt.result {
-                Err(Error::Api { ref retcode, ref retmsg, .. })
-                    if retcode == retcode::TOKEN_INVALID && token.is_some() =>
-                {
-                    if refetched {
-                        let reason =
-                            format!("the server refused a freshly issued access token (retcode {retcode}: {retmsg})");
-                        return fail(Error::auth(reason), uncertain);
-                    }
+            let error = match attempt.result {
+                Ok(data) => return Ok(data),
+                Err(e) => e,
+            };
+            match retries.after(error, token.is_some(), attempt.retry_after) {
+                retry::Next::RefetchToken => {
                     if let Some(t) = &token {
                         self.inner.tokens.invalidate(t);
                     }
-                    refetched = true;
                 }
-                Err(ref e) if e.is_retryable() && retries < policy.max_retries => {
-                    // A timeout after sending, a dropped connection or a 5xx may have been processed.
-                    uncertain |= e.outcome_unknown();
-                    retries += 1;
-                    std::thread::sleep(policy.delay(retries, attempt.retry_after));
-                }
-                Err(e) => {
-                    let unknown = uncertain || e.outcome_unknown();
-                    return fail(e, unknown);
-                }
-                Ok(data) => return Ok(data),
+                retry::Next::Retry(delay) => std::thread::sleep(delay),
+                retry::Next::Stop(e) => return Err(self.redact(e)),
             }
         }
     }
