@@ -13,7 +13,7 @@ use crate::clock::{MICROS, format_api};
 use crate::config::check_webhook_url;
 use crate::http::{Request, Response};
 use crate::params::{ApiError, ApiResult, json_object, opt_u64, to_json};
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::{abnormal, orders, refunds, settlements};
 
 fn status_of(code: &str) -> u16 {
@@ -55,17 +55,17 @@ fn route(shared: &Shared, method: &str, seg: &[&str], raw: &[u8]) -> ApiResult {
         ("POST", ["orders", no, "pay"]) => {
             let f = json_object(raw)?;
             let mut st = shared.state();
-            st.expire_due();
+            crate::orders::expire_due(&mut st);
             abnormal::pay(&mut st, no, &f)
         }
         ("POST", ["refunds", no, action @ ("process" | "complete" | "fail")]) => {
             let mut st = shared.state();
-            st.expire_due();
+            crate::orders::expire_due(&mut st);
             refunds::transition(&mut st, no, action)
         }
         ("POST", ["settlements", no, action @ ("process" | "complete" | "fail" | "reject")]) => {
             let mut st = shared.state();
-            st.expire_due();
+            crate::orders::expire_due(&mut st);
             settlements::transition(&mut st, no, action)
         }
         ("POST", ["clock", "advance"]) => {
@@ -73,7 +73,7 @@ fn route(shared: &Shared, method: &str, seg: &[&str], raw: &[u8]) -> ApiResult {
             let secs = opt_u64(&f, "seconds")?.ok_or_else(|| ApiError::missing("seconds"))?;
             let mut st = shared.state();
             st.clock.advance(i64::try_from(secs).unwrap_or(i64::MAX)).map_err(ApiError::invalid)?;
-            st.expire_due();
+            crate::orders::expire_due(&mut st);
             Ok(clock_json(&st))
         }
         ("GET", ["clock"]) => Ok(clock_json(&shared.state())),
@@ -101,7 +101,7 @@ fn route(shared: &Shared, method: &str, seg: &[&str], raw: &[u8]) -> ApiResult {
         ("GET", ["webhook-url"]) => Ok(json!({ "url": shared.webhooks.url() })),
         ("GET", ["state"]) => {
             let mut st = shared.state();
-            st.expire_due();
+            crate::orders::expire_due(&mut st);
             state_json(shared, &st)
         }
         ("POST", ["tokens", "expire"]) => {
@@ -178,7 +178,7 @@ fn escape(s: &str) -> String {
 /// A minimal stand-in for the hosted payment page.
 fn payment_page(shared: &Shared, sysid: &str) -> Response {
     let mut st = shared.state();
-    st.expire_due();
+    crate::orders::expire_due(&mut st);
     let Some(o) = st.orders.iter().find(|o| o.sysid == sysid) else {
         return Response {
             status: 404,

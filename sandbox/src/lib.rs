@@ -38,6 +38,7 @@ mod refunds;
 mod routes;
 mod server;
 mod settlements;
+mod shared;
 mod store;
 mod webhooks;
 
@@ -70,7 +71,7 @@ pub enum StartError {
 #[derive(Debug)]
 pub struct Sandbox {
     http: http::HttpServer,
-    shared: Arc<server::Shared>,
+    shared: Arc<shared::Shared>,
     url: String,
     stopped: bool,
 }
@@ -94,7 +95,7 @@ impl Sandbox {
             token_ttl_secs: config.token_ttl_secs,
         };
         let stop = Arc::new(AtomicBool::new(false));
-        let shared = Arc::new(server::Shared {
+        let shared = Arc::new(shared::Shared {
             config,
             signer,
             state: Mutex::new(store::State::new(settings, webhooks.clone())),
@@ -118,7 +119,7 @@ impl Sandbox {
         let spawned = thread::Builder::new().name("sandbox-expiry".into()).spawn(move || {
             while !sweeper.stop.load(Ordering::SeqCst) {
                 thread::sleep(Duration::from_millis(200));
-                sweeper.state().expire_due();
+                orders::expire_due(&mut sweeper.state());
             }
         });
         let mut sandbox = Sandbox { http, shared, url, stopped: false };

@@ -243,3 +243,22 @@ pub(crate) fn event_data(o: &Order) -> Value {
     }
     v
 }
+
+/// Moves every PAYING order whose `expiredIn` has passed to TIMEOUT (lazily, on each request).
+pub(crate) fn expire_due(st: &mut State) {
+    let now = st.now();
+    let mut expired = Vec::new();
+    for order in st.orders.iter_mut() {
+        if order.status == OrderStatus::Paying && now >= order.deadline() {
+            order.status = OrderStatus::Timeout;
+            order.updated = order.deadline();
+            expired.push(order.order_no.clone());
+        }
+    }
+    for no in expired {
+        if let Some(order) = st.orders.get(&no) {
+            let data = event_data(order);
+            st.emit(EventType::CheckoutOrderChanged, data);
+        }
+    }
+}

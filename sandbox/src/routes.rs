@@ -18,7 +18,7 @@ fn key(query: &Query, op: Operation) -> ApiResult<&str> {
 
 /// Runs an authenticated business operation against the state.
 pub(crate) fn dispatch(op: Operation, st: &mut State, query: &Query, body: &[u8]) -> ApiResult {
-    st.expire_due();
+    crate::orders::expire_due(st);
     match op {
         Operation::GetAccessToken => {
             Err(ApiError::new(retcode::INTERNAL, "the token endpoint is not a business operation"))

@@ -1,58 +1,20 @@
 //! Request handling: routes each request to the control API, the token endpoint or a business
 //! operation, applies injected faults, and signs every API response.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use wcheckout::Operation;
 use wcheckout::model::Envelope;
 use wcheckout::operation::retcode;
-use wcheckout::signing::{SignInput, Signer, now_millis};
+use wcheckout::signing::{SignInput, now_millis};
 
-use crate::config::{ResponseSignature, SandboxConfig};
-use crate::faults::{FaultKind, Faults};
+use crate::config::ResponseSignature;
+use crate::faults::FaultKind;
 use crate::http::{Reply, Request, Response};
 use crate::params::ApiError;
 use crate::query::Query;
-use crate::store::State;
-use crate::webhooks::Webhooks;
+use crate::shared::Shared;
 use crate::{auth, control, routes};
-
-/// Everything the request threads share.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub config: SandboxConfig,
-    pub signer: Signer,
-    pub state: Mutex<State>,
-    pub faults: Mutex<Faults>,
-    pub webhooks: Arc<Webhooks>,
-    pub stop: Arc<AtomicBool>,
-}
-
-impl Shared {
-    /// Locks the state (a panic elsewhere never makes it unusable).
-    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    pub(crate) fn faults(&self) -> MutexGuard<'_, Faults> {
-        self.faults.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// Sleeps, waking early when the sandbox stops.
-    fn sleep(&self, d: Duration) {
-        let end = Instant::now() + d;
-        while !self.stop.load(Ordering::SeqCst) {
-            let left = end.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            thread::sleep(left.min(Duration::from_millis(50)));
-        }
-    }
-}
 
 /// The request as needed to sign the response.
 struct Signed<'a> {

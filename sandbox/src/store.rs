@@ -239,24 +239,6 @@ impl State {
         self.webhooks.enqueue(event_type, data);
     }
 
-    /// Moves every PAYING order whose `expiredIn` has passed to TIMEOUT (lazily, on each request).
-    pub(crate) fn expire_due(&mut self) {
-        let now = self.now();
-        let mut expired = Vec::new();
-        for order in self.orders.iter_mut() {
-            if order.status == OrderStatus::Paying && now >= order.deadline() {
-                order.status = OrderStatus::Timeout;
-                order.updated = order.deadline();
-                expired.push(order.order_no.clone());
-            }
-        }
-        for no in expired {
-            if let Some(order) = self.orders.get(&no) {
-                self.emit(EventType::CheckoutOrderChanged, crate::orders::event_data(order));
-            }
-        }
-    }
-
     /// Funds available per token: payments received − refunds (not cancelled/failed) −
     /// settlements (not failed/cancelled/rejected).
     pub(crate) fn balances(&self) -> BTreeMap<String, Amount> {
