@@ -189,7 +189,7 @@ test('client properties, token cache and a clean inspect', async () => {
   assert.equal(client.baseUrl, sb.url);
   assert.match(client.userAgent, /^wcheckout\/\d+\.\d+\.\d+ node\/\d+/);
   await client.listCheckoutOrders(); // a token is cached
-  const issued = async () => (await sb.control('GET', '/state')).tokensIssued;
+  const issued = async () => (await sb.control('GET', '/state')).counts.tokensIssued;
   const before = await issued();
   await client.listCheckoutOrders();
   assert.equal(await issued(), before, 'a cached token is reused');

@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use wcheckout::{Amount, QueryPrefix};
 use wcheckout_sandbox::{
     DEFAULT_TOKEN_TTL_SECS, DEMO_API_KEY, DEMO_API_SECRET, DEMO_SIGN_KEY, ResponseSignature, Sandbox, SandboxConfig,
+    TokenPolicy,
 };
 
 /// Response signature form.
@@ -21,6 +22,15 @@ pub enum SignatureMode {
     Short,
     /// No SIGNATURE/TIMESTAMP response headers.
     None,
+}
+
+/// Which access tokens stay valid when a new one is issued.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum TokenPolicyMode {
+    /// A new token supersedes the old one (00002 for it): one live token per merchant.
+    Supersede,
+    /// Every issued token stays valid until it expires.
+    Multiple,
 }
 
 /// Whether `?` sits between PATH and QUERY in signatures (spec ambiguity A3).
@@ -50,6 +60,9 @@ pub struct SandboxArgs {
     /// Access-token lifetime in seconds (the token's expires_in).
     #[arg(long, default_value_t = DEFAULT_TOKEN_TTL_SECS)]
     token_ttl: u64,
+    /// Whether a new access token supersedes the old one (the live rule is unconfirmed).
+    #[arg(long, value_enum, default_value = "supersede")]
+    token_policy: TokenPolicyMode,
     /// How responses are signed.
     #[arg(long, value_enum, default_value = "full")]
     response_signature: SignatureMode,
@@ -78,6 +91,10 @@ pub fn run(args: SandboxArgs) -> ExitCode {
         sign_key: args.sign_key,
         port: args.port,
         token_ttl_secs: args.token_ttl,
+        token_policy: match args.token_policy {
+            TokenPolicyMode::Supersede => TokenPolicy::Supersede,
+            TokenPolicyMode::Multiple => TokenPolicy::Multiple,
+        },
         response_signature: match args.response_signature {
             SignatureMode::Full => ResponseSignature::Full,
             SignatureMode::Short => ResponseSignature::Short,

@@ -13,6 +13,8 @@ use crate::store::{AccessToken, State, random_from};
 
 /// How many superseded tokens are remembered (to answer "superseded" instead of "unknown").
 const REMEMBERED: usize = 32;
+/// Most tokens kept valid at once under `TokenPolicy::Multiple` (the oldest go first).
+const MAX_LIVE: usize = 1024;
 const TOKEN_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// `POST /user/auth/oauth2/token?grant_type=client_credentials&api_key=..&api_secret=..`
@@ -56,6 +58,13 @@ fn issue(st: &mut State) -> Value {
         refresh_expires_at: now.saturating_add(ttl_micros.saturating_mul(2)),
     };
     st.tokens_issued += 1;
+    if st.settings.token_policy == crate::config::TokenPolicy::Multiple {
+        st.live_tokens.retain(|l| l.expires_at > now);
+        if st.live_tokens.len() >= MAX_LIVE {
+            st.live_tokens.pop_front();
+        }
+        st.live_tokens.push_back(t.clone());
+    }
     if let Some(old) = st.token.replace(t.clone()) {
         st.old_tokens.push_back(old.access_token);
         if st.old_tokens.len() > REMEMBERED {
@@ -101,8 +110,9 @@ pub(crate) fn check(
         .map(|(_, t)| t.trim())
         .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiError::new(retcode::TOKEN_INVALID, "Authorization must be \"Bearer <access_token>\""))?;
-    match &st.token {
-        Some(t) if t.access_token == bearer => {
+    let live = st.live_tokens.iter().find(|t| t.access_token == bearer);
+    match (&st.token, live) {
+        (_, Some(t)) | (Some(t), None) if t.access_token == bearer => {
             if st.now() >= t.expires_at {
                 return Err(ApiError::new(retcode::TOKEN_INVALID, "access token expired: fetch a new one"));
             }

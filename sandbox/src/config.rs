@@ -18,6 +18,28 @@ pub const DEFAULT_CLOCK_SKEW_SECS: u64 = 120;
 /// Largest accepted `time_scale`.
 pub const MAX_TIME_SCALE: f64 = 1000.0;
 
+/// Which access tokens stay valid when a new one is issued (spec §2.1: the live rule is
+/// unconfirmed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TokenPolicy {
+    /// One live token per merchant: a new token supersedes the old one (`00002` for it).
+    #[default]
+    Supersede,
+    /// Every issued token stays valid until it expires.
+    Multiple,
+}
+
+impl TokenPolicy {
+    /// Parses `supersede` or `multiple` (case-insensitive).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "supersede" => Some(Self::Supersede),
+            "multiple" => Some(Self::Multiple),
+            _ => None,
+        }
+    }
+}
+
 /// How responses are signed (spec §2.4, ambiguity A8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ResponseSignature {
@@ -92,6 +114,8 @@ pub struct SandboxConfig {
     pub query_prefix: QueryPrefix,
     /// HTTP server limits (default [`HttpLimits::default`]).
     pub http: HttpLimits,
+    /// Whether a new access token supersedes the old one (default [`TokenPolicy::Supersede`]).
+    pub token_policy: TokenPolicy,
 }
 
 impl Default for SandboxConfig {
@@ -109,6 +133,7 @@ impl Default for SandboxConfig {
             clock_skew_secs: DEFAULT_CLOCK_SKEW_SECS,
             query_prefix: QueryPrefix::None,
             http: HttpLimits::default(),
+            token_policy: TokenPolicy::Supersede,
         }
     }
 }

@@ -77,7 +77,19 @@ fn route(shared: &Shared, method: &str, seg: &[&str], raw: &[u8]) -> ApiResult {
             Ok(clock_json(&st))
         }
         ("GET", ["clock"]) => Ok(clock_json(&shared.state())),
-        ("POST", ["faults"]) => shared.faults().add(&json_object(raw)?),
+        ("POST", ["faults"]) => {
+            let f = json_object(raw)?;
+            if f.get("kind").and_then(Value::as_str) == Some("lose_webhook") {
+                let count = opt_u64(&f, "count")?.unwrap_or(1);
+                if count == 0 || count > 10_000 {
+                    return Err(ApiError::invalid("count must be between 1 and 10000"));
+                }
+                let event_type = crate::params::opt_str(&f, "eventType")?;
+                shared.webhooks.lose(count, event_type.clone());
+                return Ok(json!({ "kind": "lose_webhook", "remaining": count, "eventType": event_type }));
+            }
+            shared.faults().add(&f)
+        }
         ("GET", ["faults"]) => Ok(shared.faults().to_json()),
         ("DELETE", ["faults"]) => {
             shared.faults().clear();
@@ -158,6 +170,8 @@ fn state_json(shared: &Shared, st: &crate::store::State) -> ApiResult {
             "settlements": st.settlements.len(),
             "abnormalPayments": st.abnormal.len(),
             "payments": payments.len(),
+                "tokensIssued": st.tokens_issued,
+                "tokenRejections": st.token_rejections,
         },
         "orders": orders,
         "refunds": refunds,
@@ -166,7 +180,6 @@ fn state_json(shared: &Shared, st: &crate::store::State) -> ApiResult {
         "payments": payments,
         "balances": balances,
         "token": token,
-        "tokensIssued": st.tokens_issued,
         "webhookUrl": shared.webhooks.url(),
     }))
 }

@@ -44,7 +44,7 @@ mod webhooks;
 
 pub use config::{
     DEFAULT_CLOCK_SKEW_SECS, DEFAULT_TOKEN_TTL_SECS, DEMO_API_KEY, DEMO_API_SECRET, DEMO_SIGN_KEY, HttpLimits,
-    MAX_TIME_SCALE, ResponseSignature, SandboxConfig,
+    MAX_TIME_SCALE, ResponseSignature, SandboxConfig, TokenPolicy,
 };
 pub use webhooks::RETRY_SCHEDULE_SECS;
 
@@ -93,6 +93,7 @@ impl Sandbox {
             exchange_rate: config.exchange_rate.clone(),
             base_url: url.clone(),
             token_ttl_secs: config.token_ttl_secs,
+            token_policy: config.token_policy,
         };
         let stop = Arc::new(AtomicBool::new(false));
         let shared = Arc::new(shared::Shared {

@@ -85,6 +85,11 @@ fn process(shared: &Shared, op: Operation, req: &Request, path: &str, query: &Qu
         auth::token(&mut st, &shared.config.api_key, &shared.config.api_secret, query)
     } else {
         auth::check(&st, &shared.signer, shared.config.clock_skew_secs, req, path, query.signed())
+            .inspect_err(|e| {
+                if e.retcode == retcode::TOKEN_INVALID {
+                    st.token_rejections += 1;
+                }
+            })
             .and_then(|()| routes::dispatch(op, &mut st, query, &req.body))
     };
     match result {

@@ -179,6 +179,7 @@ pub(crate) struct Settings {
     pub exchange_rate: Amount,
     pub base_url: String,
     pub token_ttl_secs: u64,
+    pub token_policy: crate::config::TokenPolicy,
 }
 
 /// Everything the sandbox knows.
@@ -196,6 +197,10 @@ pub(crate) struct State {
     pub old_tokens: VecDeque<String>,
     /// Access tokens issued since start (or the last reset): lets tests count token fetches.
     pub tokens_issued: u64,
+    /// Requests refused with `00002` (token unknown, superseded or expired).
+    pub token_rejections: u64,
+    /// Under `TokenPolicy::Multiple`: every issued token still honoured (newest last).
+    pub live_tokens: VecDeque<AccessToken>,
     pub webhooks: Arc<Webhooks>,
     seq: u64,
 }
@@ -213,6 +218,8 @@ impl State {
             token: None,
             old_tokens: VecDeque::new(),
             tokens_issued: 0,
+            token_rejections: 0,
+            live_tokens: VecDeque::new(),
             webhooks,
             seq: 0,
         }

@@ -27,6 +27,8 @@ enum Status {
     Delivered,
     Failed,
     NoUrl,
+    /// Dropped on purpose (`lose_webhook` fault): recorded, never sent.
+    Lost,
 }
 
 impl Status {
@@ -36,6 +38,7 @@ impl Status {
             Status::Delivered => "delivered",
             Status::Failed => "failed",
             Status::NoUrl => "no_url",
+            Status::Lost => "lost",
         }
     }
 }
@@ -69,6 +72,9 @@ struct Inner {
     deliveries: Vec<Delivery>,
     seq: u64,
     stopping: bool,
+    /// Events still to lose, and the event type they must have (any when `None`).
+    lose: u64,
+    lose_type: Option<String>,
 }
 
 /// The webhook queue and its log.
@@ -94,7 +100,14 @@ struct EventBody<'a> {
 impl Webhooks {
     pub(crate) fn new(signer: Signer, time_scale: f64, url: Option<String>) -> Arc<Self> {
         Arc::new(Self {
-            inner: Mutex::new(Inner { url: url.clone(), deliveries: Vec::new(), seq: 0, stopping: false }),
+            inner: Mutex::new(Inner {
+                url: url.clone(),
+                deliveries: Vec::new(),
+                seq: 0,
+                stopping: false,
+                lose: 0,
+                lose_type: None,
+            }),
             wake: Condvar::new(),
             signer,
             time_scale,
@@ -137,6 +150,16 @@ impl Webhooks {
         let mut g = self.lock();
         g.deliveries.clear();
         g.url = self.initial_url.clone();
+        g.lose = 0;
+        g.lose_type = None;
+    }
+
+    /// Loses the next `count` events (of `event_type`, or of any type): they are recorded with
+    /// status `lost` and never sent, like deliveries that never arrive in the field.
+    pub(crate) fn lose(&self, count: u64, event_type: Option<String>) {
+        let mut g = self.lock();
+        g.lose = count;
+        g.lose_type = event_type;
     }
 
     /// Queues an event for delivery (or records it as `no_url` when no URL is set).
@@ -152,7 +175,15 @@ impl Webhooks {
         };
         let body = serde_json::to_string(&body).unwrap_or_default();
         let url = g.url.clone();
-        let status = if url.is_some() { Status::Pending } else { Status::NoUrl };
+        let lost = g.lose > 0 && g.lose_type.as_deref().is_none_or(|t| t == event_type.as_str());
+        if lost {
+            g.lose -= 1;
+        }
+        let status = match (lost, url.is_some()) {
+            (true, _) => Status::Lost,
+            (false, true) => Status::Pending,
+            (false, false) => Status::NoUrl,
+        };
         g.deliveries.push(Delivery {
             event_id,
             event_type: event_type.as_str().to_owned(),

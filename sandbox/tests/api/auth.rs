@@ -2,7 +2,7 @@
 
 use serde_json::json;
 use wcheckout::signing::{QueryPrefix, SignInput, Signer, now_millis};
-use wcheckout_sandbox::SandboxConfig;
+use wcheckout_sandbox::{SandboxConfig, TokenPolicy};
 
 use crate::support::{Env, ORDER_CREATE, ORDER_INFO, TOKEN_PATH};
 
@@ -49,6 +49,24 @@ fn a_new_token_supersedes_the_previous_one() {
     assert!(r.retmsg().contains("superseded"), "{r:?}");
     *env.token.lock().unwrap() = Some(second);
     assert_eq!(env.order_status("SUP1"), "PAYING");
+    let counts = &env.state()["counts"];
+    assert_eq!((counts["tokensIssued"].as_u64(), counts["tokenRejections"].as_u64()), (Some(2), Some(1)));
+}
+
+#[test]
+fn under_the_multiple_policy_every_issued_token_stays_valid() {
+    let env = Env::with(SandboxConfig { token_policy: TokenPolicy::Multiple, ..SandboxConfig::default() });
+    let first = env.fetch_token();
+    let second = env.fetch_token();
+    for token in [&first, &second] {
+        *env.token.lock().unwrap() = Some(token.clone());
+        env.create_order(&format!("MUL{}", &token[..4].replace(|c: char| !c.is_ascii_alphanumeric(), "x")), "1");
+    }
+    let counts = &env.state()["counts"];
+    assert_eq!((counts["tokensIssued"].as_u64(), counts["tokenRejections"].as_u64()), (Some(2), Some(0)));
+    // Expiry still applies.
+    env.ctl("POST", "/_sandbox/clock/advance", json!({"seconds": 21_601}));
+    env.get(ORDER_INFO, "orderNo", "NONE1").expect_err("00002");
 }
 
 #[test]

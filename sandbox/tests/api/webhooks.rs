@@ -171,3 +171,24 @@ fn a_receiver_slower_than_the_timeout_counts_as_a_failed_attempt() {
     write!(next, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{ack}", ack.len()).unwrap();
     eventually("delivered", 30, || delivery(&env, |d| d["status"] == "delivered"));
 }
+
+#[test]
+fn a_lose_webhook_fault_records_events_but_never_sends_them() {
+    let rx = Receiver::start(vec![]);
+    let env = Env::with(SandboxConfig { webhook_url: Some(rx.url.clone()), time_scale: 0.001, ..SandboxConfig::default() });
+    env.ctl("POST", "/_sandbox/faults", json!({"kind": "lose_webhook", "eventType": "CHECKOUT_ORDER_CHANGED", "count": 1}));
+    env.paid_order("LOSE1", "10"); // the PAID event is lost
+    env.paid_order("LOSE2", "10"); // this one arrives
+    eventually("one delivery", 5, || (rx.count() >= 1).then_some(()));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let order_no = |r: &crate::support::Received| match verify_webhook(r).data {
+        EventData::CheckoutOrderChanged(o) => o.order_no,
+        other => panic!("{other:?}"),
+    };
+    let received: Vec<String> = rx.all().iter().map(order_no).collect();
+    assert_eq!(received, ["LOSE2"]);
+    let lost: Vec<Value> = env.deliveries().into_iter().filter(|d| d["status"] == "lost").collect();
+    assert_eq!(lost.len(), 1);
+    assert_eq!(lost[0]["event"]["data"]["orderNo"], "LOSE1");
+    assert!(lost[0]["attempts"].as_array().unwrap().is_empty());
+}
