@@ -175,8 +175,13 @@ fn a_receiver_slower_than_the_timeout_counts_as_a_failed_attempt() {
 #[test]
 fn a_lose_webhook_fault_records_events_but_never_sends_them() {
     let rx = Receiver::start(vec![]);
-    let env = Env::with(SandboxConfig { webhook_url: Some(rx.url.clone()), time_scale: 0.001, ..SandboxConfig::default() });
-    env.ctl("POST", "/_sandbox/faults", json!({"kind": "lose_webhook", "eventType": "CHECKOUT_ORDER_CHANGED", "count": 1}));
+    let env =
+        Env::with(SandboxConfig { webhook_url: Some(rx.url.clone()), time_scale: 0.001, ..SandboxConfig::default() });
+    env.ctl(
+        "POST",
+        "/_sandbox/faults",
+        json!({"kind": "lose_webhook", "eventType": "CHECKOUT_ORDER_CHANGED", "count": 1}),
+    );
     env.paid_order("LOSE1", "10"); // the PAID event is lost
     env.paid_order("LOSE2", "10"); // this one arrives
     eventually("one delivery", 5, || (rx.count() >= 1).then_some(()));
