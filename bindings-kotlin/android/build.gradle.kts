@@ -1,4 +1,4 @@
-// The Android library: the same hand-written Kotlin layer as the JVM jar (../src/main/kotlin),
+// The Android library: the same hand-written Kotlin layer as the JVM jar (../src/main/kotlin/com),
 // UniFFI bindings generated with android = true (src/main/uniffi, by scripts/build-natives.sh),
 // one libwcheckout_ffi.so per ABI under src/main/jniLibs (cargo-ndk, 16 KB pages), JNA as an AAR.
 import org.jetbrains.kotlin.gradle.dsl.JvmTarget
@@ -29,9 +29,9 @@ android {
     }
 
     sourceSets["main"].apply {
-        // Android bindings + the shared Kotlin layer; not the JVM-generated bindings.
-        kotlin.srcDirs("src/main/uniffi", "../src/main/kotlin")
-        kotlin.exclude("generated/**")
+        // Android bindings + the shared Kotlin layer (../src/main/kotlin/com), not the
+        // JVM-generated bindings next to it (../src/main/kotlin/generated).
+        kotlin.srcDirs("src/main/uniffi", "../src/main/kotlin/com")
         jniLibs.srcDirs("src/main/jniLibs")
         resources.srcDirs("build/licences")
     }
@@ -49,6 +49,7 @@ android {
     publishing {
         singleVariant("release") {
             withSourcesJar()
+            withJavadocJar()
         }
     }
 }

@@ -6,7 +6,8 @@
 # JNA's resource layout, linked against glibc 2.17 with zig (cargo-zigbuild), so it loads on
 # RHEL/CentOS 7 and every later distro. The release workflow adds darwin-* and win32-x86-64 by
 # putting their libraries into target/dist/jna/<jna-platform>/ before running Maven
-# (WCHECKOUT_SKIP_NATIVE=1 skips the Linux build here, for that job).
+# (WCHECKOUT_SKIP_NATIVE=1 skips the Linux build here, for that job; WCHECKOUT_JNA_PLATFORMS lists
+# the JNA platforms the jar must carry, default "linux-x86-64 linux-aarch64").
 #
 # Installs what is missing: the Rust targets, ziglang (PyPI) and cargo-zigbuild (crates.io).
 set -euo pipefail
@@ -85,9 +86,18 @@ for f in "$JAR" "${JAR%.jar}-sources.jar" "${JAR%.jar}-javadoc.jar" "${JAR%.jar}
   [[ -s "$f" ]] || { echo "dist-maven: missing $f" >&2; exit 1; }
 done
 listing="$(unzip -l "$JAR")"
-for entry in linux-x86-64/libwcheckout_ffi.so linux-aarch64/libwcheckout_ffi.so com/wcheckout/WCheckoutClient.class; do
+entries=(com/wcheckout/WCheckoutClient.class)
+for platform in ${WCHECKOUT_JNA_PLATFORMS:-linux-x86-64 linux-aarch64}; do
+  case "$platform" in
+    darwin-*) entries+=("$platform/libwcheckout_ffi.dylib") ;;
+    win32-*) entries+=("$platform/wcheckout_ffi.dll") ;;
+    *) entries+=("$platform/libwcheckout_ffi.so") ;;
+  esac
+done
+for entry in "${entries[@]}"; do
   grep -q " $entry\$" <<<"$listing" || { echo "dist-maven: $entry is not in the jar" >&2; exit 1; }
 done
+echo "dist-maven: the jar carries ${entries[*]:1}"
 for licence in LICENSE-MIT LICENSE-APACHE; do
   if [[ -f "$ROOT/$licence" ]]; then
     grep -q " META-INF/$licence\$" <<<"$listing" || { echo "dist-maven: META-INF/$licence is not in the jar" >&2; exit 1; }
