@@ -17,7 +17,7 @@ rm -rf "$ANDROID_DIR/src/main/jniLibs" "$ANDROID_DIR/src/main/uniffi"
 CARGO_PROFILE_RELEASE_STRIP=symbols "$CARGO" ndk -t arm64-v8a -t armeabi-v7a -t x86_64 --platform 24 \
   -o "$ANDROID_DIR/src/main/jniLibs" build --release -p wcheckout-kotlin
 
-READELF="$(ls "$ANDROID_NDK_HOME"/toolchains/llvm/prebuilt/*/bin/llvm-readelf | head -1)"
+READELF="$(find "$ANDROID_NDK_HOME/toolchains/llvm/prebuilt" -path "*/bin/llvm-readelf" | head -1)"
 for abi in arm64-v8a armeabi-v7a x86_64; do
   lib="$ANDROID_DIR/src/main/jniLibs/$abi/libwcheckout_ffi.so"
   # Every LOAD segment aligned to 16 KB (0x4000) or more: required by Google Play for Android 15+.
