@@ -9,14 +9,28 @@
 # (WCHECKOUT_SKIP_NATIVE=1 skips the Linux build here, for that job; WCHECKOUT_JNA_PLATFORMS lists
 # the JNA platforms the jar must carry, default "linux-x86-64 linux-aarch64").
 #
-# Installs what is missing: the Rust targets, ziglang (PyPI) and cargo-zigbuild (crates.io).
+# Installs what is missing: the Rust targets, and ziglang + cargo-zigbuild (both from PyPI) in
+# target/dist-venv, the venv `make dist-python` / `make dist-npm` use (scripts/dist/common.sh when
+# present, with the same pins otherwise).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 CARGO="${CARGO:-cargo}"
-ZIGLANG_VERSION=0.17.0
-ZIGBUILD_VERSION=0.24.1
 MAX_BYTES=$((20 * 1024 * 1024))
 cd "$ROOT"
+
+ensure_zig() {
+  if [[ -f "$ROOT/scripts/dist/common.sh" ]]; then
+    # shellcheck source=/dev/null
+    source "$ROOT/scripts/dist/common.sh"
+    ensure_tools
+    cd "$ROOT"
+    return
+  fi
+  local venv="$ROOT/target/dist-venv"
+  [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "ziglang==0.17.0" "cargo-zigbuild==0.24.0"
+  export PATH="$venv/bin:$PATH"   # cargo-zigbuild finds zig through the venv's `python3 -m ziglang`
+}
 
 # One version for the whole repository: the root Cargo.toml's [workspace.package] version.
 VERSION="$(python3 - <<'EOF'
@@ -38,19 +52,20 @@ fi
 JNA="$ROOT/target/dist/jna"
 if [[ -z "${WCHECKOUT_SKIP_NATIVE:-}" ]]; then
   rustup target add x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu >/dev/null
-  python3 -c "import ziglang" 2>/dev/null || python3 -m pip install -q "ziglang==$ZIGLANG_VERSION"
-  command -v cargo-zigbuild >/dev/null || "$CARGO" install -q --locked cargo-zigbuild --version "$ZIGBUILD_VERSION"
+  ensure_zig
 
   # `.2.17`: link against glibc 2.17 symbols. Stripped: symbols are not needed to run, and the
-  # interface uniffi-bindgen reads is taken from the debug build below.
-  CARGO_PROFILE_RELEASE_STRIP=symbols "$CARGO" zigbuild -q --release -p wcheckout-kotlin \
+  # interface uniffi-bindgen reads is taken from the debug build below. A target dir of its own,
+  # like the Python and Node release builds (target/dist-build/<kind>).
+  BUILD="$ROOT/target/dist-build/jvm"
+  CARGO_PROFILE_RELEASE_STRIP=symbols "$CARGO" zigbuild -q --release -p wcheckout-kotlin --target-dir "$BUILD" \
     --target x86_64-unknown-linux-gnu.2.17 --target aarch64-unknown-linux-gnu.2.17
 
   rm -rf "$JNA"
   for pair in x86_64:linux-x86-64 aarch64:linux-aarch64; do
     arch="${pair%%:*}" platform="${pair#*:}"
     mkdir -p "$JNA/$platform"
-    cp "target/$arch-unknown-linux-gnu/release/libwcheckout_ffi.so" "$JNA/$platform/"
+    cp "$BUILD/$arch-unknown-linux-gnu/release/libwcheckout_ffi.so" "$JNA/$platform/"
   done
 fi
 

@@ -28,14 +28,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The sandbox on a free loopback port; its first stdout line names the URL.
-mkfifo "$WORK/sandbox.out"
-./target/debug/wcheckout sandbox --port 0 >"$WORK/sandbox.out" 2>"$WORK/sandbox.err" &
-SANDBOX_PID=$!
-exec 3<"$WORK/sandbox.out"
-IFS= read -r -t 30 first <&3 || { echo "release-check/maven: the sandbox did not start:" >&2; cat "$WORK/sandbox.err" >&2; exit 1; }
-BASE_URL="$(grep -o 'http://[^ ]*' <<<"$first")"
-cat <&3 >/dev/null &   # keep draining stdout so the sandbox never blocks on a full pipe
+if [[ -n "${SANDBOX_URL:-}" ]]; then
+  BASE_URL="$SANDBOX_URL"    # `make release-check` (run.sh) already runs one
+else
+  # A sandbox of our own on a free loopback port; its first stdout line names the URL.
+  mkfifo "$WORK/sandbox.out"
+  ./target/debug/wcheckout sandbox --port 0 >"$WORK/sandbox.out" 2>"$WORK/sandbox.err" &
+  SANDBOX_PID=$!
+  exec 3<"$WORK/sandbox.out"
+  IFS= read -r -t 30 first <&3 || { echo "release-check/maven: the sandbox did not start:" >&2; cat "$WORK/sandbox.err" >&2; exit 1; }
+  BASE_URL="$(grep -o 'http://[^ ]*' <<<"$first")"
+  cat <&3 >/dev/null &   # keep draining stdout so the sandbox never blocks on a full pipe
+fi
 
 mkdir -p "$WORK/project"
 cp -r bindings-kotlin/src/test/consumer-kotlin22/. "$WORK/project/"
