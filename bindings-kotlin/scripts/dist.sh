@@ -94,7 +94,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 cd "$ROOT/bindings-kotlin"
 # `clean`: never pack a library left in target/classes by an earlier debug build.
-mvn -B -ntp -q -Pdist clean deploy -DskipTests "-DaltDeploymentRepository=local::file://$OUT"
+mvn -B -ntp -q -Dstyle.color=never -Pdist clean deploy -DskipTests "-DaltDeploymentRepository=local::file://$OUT"
 
 JAR="$OUT/com/wcheckout/wcheckout/$VERSION/wcheckout-$VERSION.jar"
 for f in "$JAR" "${JAR%.jar}-sources.jar" "${JAR%.jar}-javadoc.jar" "${JAR%.jar}.pom"; do

@@ -54,5 +54,6 @@ fun main() {
         check(event is WebhookEvent.Unknown && event.eventId == "evt_rc")
     }
     client.close()
-    println("quick start OK (Kotlin ${KotlinVersion.CURRENT}, wcheckout ${WCheckout.version})")
+    val platform = "${System.getProperty("os.name").lowercase()}/${System.getProperty("os.arch")}"
+    println("quick start OK (Kotlin ${KotlinVersion.CURRENT}, wcheckout ${WCheckout.version}) on $platform")
 }
