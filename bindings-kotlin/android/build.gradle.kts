@@ -91,36 +91,39 @@ val checkJniLibs by tasks.registering {
 }
 tasks.named("preBuild") { dependsOn(checkJniLibs) }
 
-publishing {
-    publications {
-        register<MavenPublication>("release") {
-            groupId = "com.wcheckout"
-            artifactId = "wcheckout-android"
-            version = wcheckoutVersion
-            afterEvaluate { from(components["release"]) }
-            pom {
-                name.set("wcheckout-android")
-                description.set("W Checkout (StableLink) stablecoin payment SDK for Android: the Rust core through UniFFI and JNA")
-                url.set("https://github.com/wcheckout/wcheckout")
-                licenses {
-                    license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
-                    license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0.txt") }
-                }
-                developers {
-                    developer { id.set("wcheckout"); name.set("The wcheckout developers") }
-                }
-                scm {
-                    connection.set("scm:git:https://github.com/wcheckout/wcheckout.git")
+// The AGP "release" component exists only once the project is evaluated.
+afterEvaluate {
+    publishing {
+        publications {
+            create<MavenPublication>("release") {
+                groupId = "com.wcheckout"
+                artifactId = "wcheckout-android"
+                version = wcheckoutVersion
+                from(components["release"])
+                pom {
+                    name.set("wcheckout-android")
+                    description.set("W Checkout (StableLink) stablecoin payment SDK for Android: the Rust core through UniFFI and JNA")
                     url.set("https://github.com/wcheckout/wcheckout")
+                    licenses {
+                        license { name.set("MIT"); url.set("https://opensource.org/license/mit") }
+                        license { name.set("Apache-2.0"); url.set("https://www.apache.org/licenses/LICENSE-2.0.txt") }
+                    }
+                    developers {
+                        developer { id.set("wcheckout"); name.set("The wcheckout developers") }
+                    }
+                    scm {
+                        connection.set("scm:git:https://github.com/wcheckout/wcheckout.git")
+                        url.set("https://github.com/wcheckout/wcheckout")
+                    }
                 }
             }
         }
-    }
-    repositories {
-        // `./gradlew publishReleasePublicationToDistRepository`: next to the JVM artifact.
-        maven {
-            name = "dist"
-            url = uri(rootDir.resolve("../../target/dist/maven"))
+        repositories {
+            // `gradle publishReleasePublicationToDistRepository`: next to the JVM artifact.
+            maven {
+                name = "dist"
+                url = uri(rootDir.resolve("../../target/dist/maven"))
+            }
         }
     }
 }
