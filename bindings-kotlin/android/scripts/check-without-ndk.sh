@@ -10,12 +10,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 CARGO="${CARGO:-cargo}"
 cd "$ROOT"
-python3 -c "import ziglang" 2>/dev/null || python3 -m pip install -q "ziglang==0.17.0"
+# zig from PyPI in the venv the dist scripts use (target/dist-venv), same pin.
+VENV="$ROOT/target/dist-venv"
+[[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
+"$VENV/bin/python" -c "import ziglang" 2>/dev/null || "$VENV/bin/python" -m pip install -q --disable-pip-version-check "ziglang==0.17.0"
 rustup target add aarch64-linux-android armv7-linux-androideabi x86_64-linux-android >/dev/null
 
 WRAP="$ROOT/target/android-check"
 mkdir -p "$WRAP"
-printf '#!/bin/sh\nexec python3 -m ziglang ar "$@"\n' >"$WRAP/ar"
+printf '#!/bin/sh\nexec "%s" -m ziglang ar "$@"\n' "$VENV/bin/python" >"$WRAP/ar"
 chmod +x "$WRAP/ar"
 for pair in aarch64-linux-android:aarch64-linux-musl armv7-linux-androideabi:arm-linux-musleabi \
             x86_64-linux-android:x86_64-linux-musl; do
@@ -24,7 +27,7 @@ for pair in aarch64-linux-android:aarch64-linux-musl armv7-linux-androideabi:arm
 #!/bin/sh
 # cc-rs passes --target=<android triple>; zig is given the matching musl triple instead.
 for a in "\$@"; do shift; case "\$a" in --target=*) ;; *) set -- "\$@" "\$a" ;; esac; done
-exec python3 -m ziglang cc -target $zig_target "\$@"
+exec "$VENV/bin/python" -m ziglang cc -target $zig_target "\$@"
 WRAPPER
   chmod +x "$WRAP/cc-$target"
   var="${target//-/_}"
