@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test test-rust test-python test-node test-kotlin build-cli lint bench fmt
+.PHONY: demo test test-rust test-python test-node test-kotlin build-cli lint bench fmt dist-maven release-check-maven lint-workflows
 
 ## Walk a whole payment lifecycle against the embedded sandbox.
 demo: build-cli
@@ -35,3 +35,16 @@ lint:
 ## Benchmarks (print figures; never run in `make test`).
 bench:
 	$(CARGO) bench -p wcheckout --bench protocol
+
+## target/dist/maven/: the Maven repository (jar with release linux-x86-64 + linux-aarch64 libraries,
+## sources, javadoc, pom) as `mvn deploy` writes it. Installs zig/cargo-zigbuild when missing.
+dist-maven:
+	bash bindings-kotlin/scripts/dist.sh
+
+## A fresh Kotlin 2.2 Maven project resolves the jar from target/dist/maven and runs the quick start.
+release-check-maven:
+	bash scripts/release-check/maven.sh
+
+## actionlint over .github/workflows (installs it with `go install` when missing).
+lint-workflows:
+	bash scripts/lint-workflows.sh

@@ -56,18 +56,21 @@ pub enum HeaderDialect {
 }
 
 /// Client settings other than the credentials (secrets are never part of a record, so they
-/// never show up in a Kotlin `toString()`). `null` means the core default.
+/// never show up in a Kotlin `toString()`). `null` means the core default. Kotlin wraps this in
+/// the hand-written `ClientOptions` (with `kotlin.time.Duration` and a Java builder): timeouts
+/// cross as milliseconds so that no `java.time` type reaches the generated code (Android
+/// minSdk 24 has no `java.time`).
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
-pub struct ClientOptions {
+pub struct FfiClientOptions {
     /// Where requests go (default `Sandbox`).
     #[uniffi(default)]
     pub environment: Option<Environment>,
-    /// TCP/TLS connect timeout (default 10 s).
+    /// TCP/TLS connect timeout in milliseconds, > 0 (default 10 s).
     #[uniffi(default)]
-    pub connect_timeout: Option<Duration>,
-    /// Overall timeout of one attempt (default 30 s).
+    pub connect_timeout_ms: Option<i64>,
+    /// Overall timeout of one attempt in milliseconds, > 0 (default 30 s).
     #[uniffi(default)]
-    pub timeout: Option<Duration>,
+    pub timeout_ms: Option<i64>,
     /// Retries after the first attempt, 0 to 10 (default 2).
     #[uniffi(default)]
     pub max_retries: Option<i32>,
@@ -100,6 +103,13 @@ pub struct FfiClient {
     inner: Client,
 }
 
+/// A timeout from Kotlin: negative is an error here; zero is left to the core (which refuses it).
+pub(crate) fn millis(what: &str, ms: i64) -> FfiResult<Duration> {
+    u64::try_from(ms)
+        .map(Duration::from_millis)
+        .map_err(|_| FfiError::invalid_argument(format!("{what} must not be negative")))
+}
+
 fn json_text(v: &serde_json::Value) -> FfiResult<String> {
     serde_json::to_string(v).map_err(|e| wcheckout::Error::decode(e.to_string()).into())
 }
@@ -112,7 +122,12 @@ fn parse_json(what: &str, text: &str) -> FfiResult<serde_json::Value> {
 impl FfiClient {
     /// Validates the credentials and options and builds the client (no network call).
     #[uniffi::constructor]
-    pub fn new(api_key: String, api_secret: String, sign_key: String, options: ClientOptions) -> FfiResult<Arc<Self>> {
+    pub fn new(
+        api_key: String,
+        api_secret: String,
+        sign_key: String,
+        options: FfiClientOptions,
+    ) -> FfiResult<Arc<Self>> {
         let mut b = Client::builder(api_key, api_secret, sign_key);
         if let Some(env) = options.environment {
             b = b.environment(match env {
@@ -121,11 +136,11 @@ impl FfiClient {
                 Environment::Custom { url } => core_client::Environment::Custom(url),
             });
         }
-        if let Some(d) = options.connect_timeout {
-            b = b.connect_timeout(d);
+        if let Some(ms) = options.connect_timeout_ms {
+            b = b.connect_timeout(millis("connectTimeout", ms)?);
         }
-        if let Some(d) = options.timeout {
-            b = b.timeout(d);
+        if let Some(ms) = options.timeout_ms {
+            b = b.timeout(millis("timeout", ms)?);
         }
         if let Some(n) = options.max_retries {
             let n = u32::try_from(n).map_err(|_| FfiError::invalid_argument("maxRetries must not be negative"))?;

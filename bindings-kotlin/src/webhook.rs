@@ -1,7 +1,6 @@
 //! Inbound webhooks: core's `Verifier` (verify the raw body, then parse) and a sealed event type.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use wcheckout::model as core;
 use wcheckout::webhook::{self, EventData, Verifier};
@@ -174,19 +173,20 @@ pub struct FfiVerifier {
 
 #[uniffi::export]
 impl FfiVerifier {
-    /// A verifier; `tolerance` defaults to ±120 s. An empty key is an error.
+    /// A verifier; `tolerance_ms` (milliseconds, not negative) defaults to ±120 s. An empty key
+    /// is an error.
     #[uniffi::constructor]
-    pub fn new(sign_key: String, tolerance: Option<std::time::Duration>) -> FfiResult<Arc<Self>> {
+    pub fn new(sign_key: String, tolerance_ms: Option<i64>) -> FfiResult<Arc<Self>> {
         let mut inner = Verifier::new(&sign_key)?;
-        if let Some(t) = tolerance {
-            inner = inner.with_tolerance(t);
+        if let Some(ms) = tolerance_ms {
+            inner = inner.with_tolerance(crate::client::millis("tolerance", ms)?);
         }
         Ok(Arc::new(FfiVerifier { inner }))
     }
 
-    /// The tolerance in use.
-    pub fn tolerance(&self) -> Duration {
-        self.inner.tolerance()
+    /// The tolerance in use, in milliseconds (saturating).
+    pub fn tolerance_ms(&self) -> i64 {
+        i64::try_from(self.inner.tolerance().as_millis()).unwrap_or(i64::MAX)
     }
 
     /// Verifies headers and the raw body against the current clock, then parses the event.

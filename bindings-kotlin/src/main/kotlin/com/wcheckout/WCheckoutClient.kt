@@ -24,7 +24,7 @@ class WCheckoutClient @JvmOverloads constructor(
     signKey: String,
     options: ClientOptions = ClientOptions(),
 ) : AutoCloseable {
-    private val inner: FfiClient = native { FfiClient(apiKey, apiSecret, signKey, withPlatform(options)) }
+    private val inner: FfiClient = native { FfiClient(apiKey, apiSecret, signKey, withPlatform(options).toFfi()) }
 
     /** `suspend` versions of every call, each run on `Dispatchers.IO`. */
     val suspending: SuspendingWCheckoutClient by lazy { SuspendingWCheckoutClient(this) }
@@ -63,6 +63,14 @@ class WCheckoutClient @JvmOverloads constructor(
         return pages { native { pager.nextPage() }?.records }
     }
 
+    /**
+     * Every matching checkout order as an [Iterable] (for Java's for-each): pages are fetched as the
+     * iterator advances, and each `iterator()` starts again from the first page.
+     */
+    @JvmOverloads
+    fun allCheckoutOrders(request: ListCheckoutOrdersRequest = ListCheckoutOrdersRequest()): Iterable<CheckoutOrder> =
+        Iterable { iterCheckoutOrders(request).iterator() }
+
     // Refund orders
 
     /** CreateRefundOrder: refunds part or all of a paid order (or an abnormal payment). */
@@ -85,6 +93,14 @@ class WCheckoutClient @JvmOverloads constructor(
         val pager = native { inner.iterRefundOrders(request) }
         return pages { native { pager.nextPage() }?.records }
     }
+
+    /**
+     * Every matching refund order as an [Iterable] (for Java's for-each): pages are fetched as the
+     * iterator advances, and each `iterator()` starts again from the first page.
+     */
+    @JvmOverloads
+    fun allRefundOrders(request: ListRefundOrdersRequest = ListRefundOrdersRequest()): Iterable<RefundOrder> =
+        Iterable { iterRefundOrders(request).iterator() }
 
     // Settlement orders
 
@@ -118,6 +134,14 @@ class WCheckoutClient @JvmOverloads constructor(
         return pages { native { pager.nextPage() }?.records }
     }
 
+    /**
+     * Every matching settlement order as an [Iterable] (for Java's for-each): pages are fetched as the
+     * iterator advances, and each `iterator()` starts again from the first page.
+     */
+    @JvmOverloads
+    fun allSettlementOrders(request: ListSettlementOrdersRequest = ListSettlementOrdersRequest()): Iterable<SettlementOrder> =
+        Iterable { iterSettlementOrders(request).iterator() }
+
     // Abnormal payments
 
     /** GetAbnormalPaymentList: one page. */
@@ -133,6 +157,14 @@ class WCheckoutClient @JvmOverloads constructor(
         val pager = native { inner.iterAbnormalPayments(request) }
         return pages { native { pager.nextPage() }?.records }
     }
+
+    /**
+     * Every matching abnormal payment as an [Iterable] (for Java's for-each): pages are fetched as the
+     * iterator advances, and each `iterator()` starts again from the first page.
+     */
+    @JvmOverloads
+    fun allAbnormalPayments(request: ListAbnormalPaymentsRequest = ListAbnormalPaymentsRequest()): Iterable<AbnormalPayment> =
+        Iterable { iterAbnormalPayments(request).iterator() }
 
     /** CreateAbnormalPaymentRefund: refunds an over-, under- or late payment. */
     fun createAbnormalPaymentRefund(request: CreateAbnormalPaymentRefundRequest): RefundOrder =

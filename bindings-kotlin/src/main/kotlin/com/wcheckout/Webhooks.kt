@@ -1,6 +1,7 @@
 package com.wcheckout
 
-import java.time.Duration
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
 
 /**
  * Verifies W Checkout webhook deliveries: the signature over `TIMESTAMP + raw body` (constant
@@ -17,11 +18,25 @@ import java.time.Duration
  * respond(200, WEBHOOK_ACKNOWLEDGEMENT)
  * ```
  */
-class WebhookVerifier @JvmOverloads constructor(signKey: String, tolerance: Duration? = null) : AutoCloseable {
-    private val inner: FfiVerifier = native { FfiVerifier(signKey, tolerance) }
+class WebhookVerifier private constructor(private val inner: FfiVerifier) : AutoCloseable {
+    /** A verifier with the default tolerance, ±120 s. An empty key throws [WCheckoutException.InvalidArgument]. */
+    constructor(signKey: String) : this(native { FfiVerifier(signKey, null) })
+
+    /**
+     * A verifier accepting [tolerance] (not negative; `null`: ±120 s) between the `TIMESTAMP`
+     * header and the clock. (Nullable so that its JVM signature differs from the `Long` one.)
+     */
+    constructor(signKey: String, tolerance: Duration?) :
+        this(native { FfiVerifier(signKey, tolerance?.let { ClientOptions.toMillis(it) }) })
+
+    /** As above with [toleranceMillis] in milliseconds (not negative), for Java. */
+    constructor(signKey: String, toleranceMillis: Long) : this(native { FfiVerifier(signKey, toleranceMillis) })
 
     /** The allowed difference between the `TIMESTAMP` header and the local clock, both ways. */
-    val tolerance: Duration get() = inner.tolerance()
+    val tolerance: Duration get() = toleranceMillis.milliseconds
+
+    /** [tolerance] in milliseconds (Java). */
+    val toleranceMillis: Long get() = inner.toleranceMs()
 
     /** Verifies against the current clock; headers as name → value (names case-insensitive). */
     fun verify(headers: Map<String, String>, body: ByteArray): WebhookEvent =

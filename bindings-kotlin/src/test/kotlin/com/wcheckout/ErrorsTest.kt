@@ -10,7 +10,8 @@ import org.junit.jupiter.api.TestInstance
 import org.junit.jupiter.api.assertThrows
 import java.math.BigDecimal
 import java.net.ServerSocket
-import java.time.Duration
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
 
 /** Every error type, each raised for real, and bad input that must give a clear exception. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -152,7 +153,7 @@ class ErrorsTest {
     fun timeout() {
         client.getCheckoutOrderInfo(client.newOrder().orderNo) // token cached first
         sandbox.fault("delay", path = "/checkout/order/info", delayMs = 1500)
-        sandbox.client(sandbox.options(timeout = Duration.ofMillis(300))).use { slow ->
+        sandbox.client(sandbox.options(timeout = 300.milliseconds)).use { slow ->
             expect<WCheckoutException.Timeout>("timeout") { slow.getCheckoutOrderInfo("A1") }
         }
     }
@@ -218,6 +219,11 @@ class ErrorsTest {
             "blank secret" to { WCheckoutClient("k", "  ", "k") },
             "bad environment URL" to { WCheckoutClient("k", "s", "k", ClientOptions(environment = Environment.Custom("ftp://x"))) },
             "zero timeout" to { WCheckoutClient("k", "s", "k", ClientOptions(timeout = Duration.ZERO)) },
+            "negative timeout" to { WCheckoutClient("k", "s", "k", ClientOptions(timeout = (-5).milliseconds)) },
+            "negative connect timeout (builder)" to {
+                WCheckoutClient("k", "s", "k", ClientOptions.builder().connectTimeoutMillis(-1).build())
+            },
+            "negative webhook tolerance" to { WebhookVerifier(key, -1L) },
             "negative retries" to { WCheckoutClient("k", "s", "k", ClientOptions(maxRetries = -1)) },
             "too many retries" to { WCheckoutClient("k", "s", "k", ClientOptions(maxRetries = 11)) },
             "control chars in UA" to { WCheckoutClient("k", "s", "k", ClientOptions(userAgentSuffix = "a\nb")) },

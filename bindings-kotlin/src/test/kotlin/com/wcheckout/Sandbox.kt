@@ -14,6 +14,7 @@ import java.time.Duration
 import java.util.UUID
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
+import kotlin.time.Duration.Companion.seconds
 
 /** JSON for tests: numbers stay exact (BigDecimal), never doubles. */
 val JSON: ObjectMapper = ObjectMapper()
@@ -55,7 +56,7 @@ class Sandbox(webhookUrl: String? = null) : AutoCloseable {
 
     fun options(
         maxRetries: Int = 0,
-        timeout: Duration? = Duration.ofSeconds(10),
+        timeout: kotlin.time.Duration? = 10.seconds,
         responseSignature: ResponseSignaturePolicy? = null,
     ) = ClientOptions(
         environment = Environment.Custom(baseUrl),

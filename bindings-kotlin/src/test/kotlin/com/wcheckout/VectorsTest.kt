@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
 import org.junit.jupiter.api.assertThrows
 import java.io.File
-import java.time.Duration
+import kotlin.time.Duration.Companion.seconds
 
 /** Every case of every shared vector file in tests/vectors, each as its own test. */
 class VectorsTest {
@@ -73,7 +73,7 @@ class VectorsTest {
         dynamicTest("webhook: ${c["name"].asText()}") {
             val headers = c["headers"].map { it[0].asText() to it[1].asText() }
             val body = c["body"].asText().toByteArray(Charsets.UTF_8)
-            val verifier = WebhookVerifier(c["signKey"].asText(), Duration.ofSeconds(c["toleranceSec"].asLong()))
+            val verifier = WebhookVerifier(c["signKey"].asText(), c["toleranceSec"].asLong().seconds)
             val expect = c["expect"]
             if (expect.has("error")) {
                 expectCode(expect["error"].asText()) { verifier.verifyAt(headers, body, c["nowMs"].asLong()) }

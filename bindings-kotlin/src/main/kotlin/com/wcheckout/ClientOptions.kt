@@ -1,0 +1,122 @@
+package com.wcheckout
+
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
+
+/**
+ * Client settings other than the credentials (the credentials are constructor arguments of
+ * [WCheckoutClient], never part of this class, so they never show up in [toString]). `null`
+ * means the core default.
+ *
+ * Timeouts are `kotlin.time.Duration` (no `java.time`, so the API works on Android minSdk 24);
+ * Java code sets them in milliseconds through the [Builder]:
+ *
+ * ```kotlin
+ * ClientOptions(environment = Environment.Custom("http://127.0.0.1:8787"), timeout = 10.seconds)
+ * ```
+ * ```java
+ * ClientOptions options = ClientOptions.builder().baseUrl("http://127.0.0.1:8787").timeoutMillis(10_000).build();
+ * ```
+ */
+data class ClientOptions(
+    /** Where requests go (default [Environment.Sandbox]). */
+    val environment: Environment? = null,
+    /** TCP/TLS connect timeout, > 0 (default 10 s). Sub-millisecond parts round up. */
+    val connectTimeout: Duration? = null,
+    /** Overall timeout of one attempt, > 0 (default 30 s). Sub-millisecond parts round up. */
+    val timeout: Duration? = null,
+    /** Retries after the first attempt, 0 to 10 (default 2). */
+    val maxRetries: Int? = null,
+    /** Response-signature policy (default [ResponseSignaturePolicy.IF_PRESENT]). */
+    val responseSignature: ResponseSignaturePolicy? = null,
+    /** Signature header names sent (default [HeaderDialect.STANDARD]). */
+    val headerDialect: HeaderDialect? = null,
+    /** `?` between path and query in the signed text (default [QueryPrefix.NONE]). */
+    val queryPrefix: QueryPrefix? = null,
+    /** Appended to `wcheckout/<version>` in the User-Agent. */
+    val userAgentSuffix: String? = null,
+) {
+    /** [connectTimeout] in whole milliseconds (rounded up), for Java. */
+    val connectTimeoutMillis: Long? get() = connectTimeout?.let { toMillis(it) }
+
+    /** [timeout] in whole milliseconds (rounded up), for Java. */
+    val timeoutMillis: Long? get() = timeout?.let { toMillis(it) }
+
+    /** A builder starting from these settings. */
+    fun toBuilder(): Builder = Builder(this)
+
+    /** What crosses to the native client. */
+    internal fun toFfi(): FfiClientOptions = FfiClientOptions(
+        environment = environment,
+        connectTimeoutMs = connectTimeoutMillis,
+        timeoutMs = timeoutMillis,
+        maxRetries = maxRetries,
+        responseSignature = responseSignature,
+        headerDialect = headerDialect,
+        queryPrefix = queryPrefix,
+        userAgentSuffix = userAgentSuffix,
+    )
+
+    /**
+     * Builds [ClientOptions] step by step, mainly for Java. Every setter returns the builder;
+     * nothing is checked until [WCheckoutClient] is constructed (bad values then throw
+     * [WCheckoutException.InvalidArgument]).
+     */
+    class Builder internal constructor(private var options: ClientOptions) {
+        /** A builder with every setting at its default. */
+        constructor() : this(ClientOptions())
+
+        /** Where requests go. */
+        fun environment(environment: Environment): Builder = apply { options = options.copy(environment = environment) }
+
+        /** Shorthand for `environment(Environment.Custom(url))`, e.g. the local sandbox. */
+        fun baseUrl(url: String): Builder = environment(Environment.Custom(url))
+
+        /** Connect timeout in milliseconds (> 0). */
+        fun connectTimeoutMillis(millis: Long): Builder =
+            apply { options = options.copy(connectTimeout = millis.milliseconds) }
+
+        /** Overall timeout of one attempt in milliseconds (> 0). */
+        fun timeoutMillis(millis: Long): Builder = apply { options = options.copy(timeout = millis.milliseconds) }
+
+        /** Connect timeout (Kotlin). */
+        @JvmSynthetic
+        fun connectTimeout(timeout: Duration): Builder = apply { options = options.copy(connectTimeout = timeout) }
+
+        /** Overall timeout of one attempt (Kotlin). */
+        @JvmSynthetic
+        fun timeout(timeout: Duration): Builder = apply { options = options.copy(timeout = timeout) }
+
+        /** Retries after the first attempt, 0 to 10. */
+        fun maxRetries(retries: Int): Builder = apply { options = options.copy(maxRetries = retries) }
+
+        /** What to do with response signatures. */
+        fun responseSignature(policy: ResponseSignaturePolicy): Builder =
+            apply { options = options.copy(responseSignature = policy) }
+
+        /** Signature header names sent. */
+        fun headerDialect(dialect: HeaderDialect): Builder = apply { options = options.copy(headerDialect = dialect) }
+
+        /** `?` between path and query in the signed text. */
+        fun queryPrefix(prefix: QueryPrefix): Builder = apply { options = options.copy(queryPrefix = prefix) }
+
+        /** Appended to `wcheckout/<version>` in the User-Agent. */
+        fun userAgentSuffix(suffix: String): Builder = apply { options = options.copy(userAgentSuffix = suffix) }
+
+        /** The options. */
+        fun build(): ClientOptions = options
+    }
+
+    companion object {
+        /** A builder with every setting at its default (Java: `ClientOptions.builder()`). */
+        @JvmStatic
+        fun builder(): Builder = Builder()
+
+        // Whole milliseconds, rounded up so that 0.5 ms does not become "no time at all"; a
+        // negative value stays negative and the native side rejects it with InvalidArgument.
+        internal fun toMillis(d: Duration): Long {
+            val ms = d.inWholeMilliseconds
+            return if (d.isPositive() && d > ms.milliseconds && ms < Long.MAX_VALUE) ms + 1 else ms
+        }
+    }
+}
