@@ -86,6 +86,9 @@ pub struct FfiClientOptions {
     /// Appended to `wcheckout/<version>` in the User-Agent.
     #[uniffi(default)]
     pub user_agent_suffix: Option<String>,
+    /// Signed-response freshness window in milliseconds (default 120 s, at most 1 hour).
+    #[uniffi(default)]
+    pub response_tolerance_ms: Option<i64>,
 }
 
 /// One query parameter of a raw `request`, kept in the caller's order (it is signed in order).
@@ -141,6 +144,9 @@ impl FfiClient {
         }
         if let Some(ms) = options.timeout_ms {
             b = b.timeout(millis("timeout", ms)?);
+        }
+        if let Some(ms) = options.response_tolerance_ms {
+            b = b.response_tolerance(millis("responseTolerance", ms)?);
         }
         if let Some(n) = options.max_retries {
             let n = u32::try_from(n).map_err(|_| FfiError::invalid_argument("maxRetries must not be negative"))?;

@@ -35,12 +35,20 @@ data class ClientOptions(
     val queryPrefix: QueryPrefix? = null,
     /** Appended to `wcheckout/<version>` in the User-Agent. */
     val userAgentSuffix: String? = null,
+    /**
+     * How far a signed response's `TIMESTAMP` may be from local time (default ±120 s, at most
+     * 1 hour). A correctly signed response outside it is refused as a possible replay.
+     */
+    val responseTolerance: Duration? = null,
 ) {
     /** [connectTimeout] in whole milliseconds (rounded up), for Java. */
     val connectTimeoutMillis: Long? get() = connectTimeout?.let { toMillis(it) }
 
     /** [timeout] in whole milliseconds (rounded up), for Java. */
     val timeoutMillis: Long? get() = timeout?.let { toMillis(it) }
+
+    /** [responseTolerance] in whole milliseconds (rounded up), for Java. */
+    val responseToleranceMillis: Long? get() = responseTolerance?.let { toMillis(it) }
 
     /** A builder starting from these settings. */
     fun toBuilder(): Builder = Builder(this)
@@ -55,6 +63,7 @@ data class ClientOptions(
         headerDialect = headerDialect,
         queryPrefix = queryPrefix,
         userAgentSuffix = userAgentSuffix,
+        responseToleranceMs = responseToleranceMillis,
     )
 
     /**
@@ -99,6 +108,15 @@ data class ClientOptions(
 
         /** `?` between path and query in the signed text. */
         fun queryPrefix(prefix: QueryPrefix): Builder = apply { options = options.copy(queryPrefix = prefix) }
+
+        /** The signed-response freshness window in milliseconds (default 120 000, at most 1 hour). */
+        fun responseToleranceMillis(millis: Long): Builder =
+            apply { options = options.copy(responseTolerance = millis.milliseconds) }
+
+        /** The signed-response freshness window (Kotlin). */
+        @JvmSynthetic
+        fun responseTolerance(tolerance: Duration): Builder =
+            apply { options = options.copy(responseTolerance = tolerance) }
 
         /** Appended to `wcheckout/<version>` in the User-Agent. */
         fun userAgentSuffix(suffix: String): Builder = apply { options = options.copy(userAgentSuffix = suffix) }

@@ -57,6 +57,7 @@ class ConsumersTest {
             .maxRetries(1)
             .responseSignature(ResponseSignaturePolicy.REQUIRED)
             .userAgentSuffix("shop/1")
+            .responseToleranceMillis(60_000)
             .build()
         val direct = ClientOptions(
             environment = Environment.Custom(sandbox.baseUrl),
@@ -65,6 +66,7 @@ class ConsumersTest {
             maxRetries = 1,
             responseSignature = ResponseSignaturePolicy.REQUIRED,
             userAgentSuffix = "shop/1",
+            responseTolerance = 60.seconds,
         )
         assertEquals(direct, built)
         assertEquals(1_500L, built.connectTimeoutMillis)

@@ -64,10 +64,18 @@ class CoroutinesTest {
         val flowed = client.suspending.iterCheckoutOrders(ListCheckoutOrdersRequest(pageSize = 3, customerId = customer))
             .toList()
         assertEquals(nos.toSet(), flowed.map { it.orderNo }.toSet())
-        assertTrue(client.suspending.listRefundOrders().records.size >= 0)
-        assertTrue(client.suspending.iterAbnormalPayments().toList().size >= 0)
-        assertTrue(client.suspending.iterSettlementOrders().toList().size >= 0)
-        assertTrue(client.suspending.iterRefundOrders().toList().size >= 0)
+        // Refunds, settlements and abnormal payments flow too: make one of each first.
+        val paid = client.newOrder(amount = "10")
+        sandbox.pay(paid.orderNo, BigDecimal("12")) // paid, plus an over-payment of 2
+        val refundNo = uniqueNo("FR")
+        client.suspending.createRefundOrder(CreateRefundOrderRequest(refundNo, BigDecimal("1"), orderNo = paid.orderNo))
+        val settlementNo = uniqueNo("FS")
+        client.suspending.createSettlementOrder(CreateSettlementOrderRequest(settlementNo, Token.EthUsdt, "0xabc", BigDecimal("3")))
+        assertTrue(client.suspending.listRefundOrders().records.any { it.refundOrderNo == refundNo })
+        assertTrue(client.suspending.iterRefundOrders().toList().any { it.refundOrderNo == refundNo })
+        assertTrue(client.suspending.iterSettlementOrders().toList().any { it.settlementOrderNo == settlementNo })
+        val abnormal = client.suspending.iterAbnormalPayments().toList().filter { it.orderNo == paid.orderNo }
+        assertEquals(listOf(BigDecimal("2")), abnormal.map { it.pendingAmount?.stripTrailingZeros() })
         val e = assertThrows<WCheckoutException.Api> {
             runBlocking { client.suspending.getCheckoutOrderInfo(uniqueNo("Nope")) }
         }

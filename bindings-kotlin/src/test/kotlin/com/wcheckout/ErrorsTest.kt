@@ -11,7 +11,9 @@ import org.junit.jupiter.api.assertThrows
 import java.math.BigDecimal
 import java.net.ServerSocket
 import kotlin.time.Duration
+import kotlin.time.Duration.Companion.hours
 import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
 
 /** Every error type, each raised for real, and bad input that must give a clear exception. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -202,6 +204,14 @@ class ErrorsTest {
         assertTrue(e.message.contains("boom"), e.message)
         // The library still works afterwards.
         assertEquals("ETH_USDT", Token.EthUsdt.wire())
+    }
+
+    @Test
+    fun responseToleranceReachesTheCore() {
+        sandbox.client(sandbox.options().copy(responseTolerance = 60.seconds)).use { it.newOrder() }
+        val tooWide = sandbox.options().copy(responseTolerance = 2.hours)
+        val e = expect<WCheckoutException.InvalidArgument>("invalid_argument") { sandbox.client(tooWide).close() }
+        assertTrue(e.message.contains("response_tolerance"), e.message)
     }
 
     @Test
