@@ -7,6 +7,8 @@ pub mod error;
 pub mod exact_json;
 pub mod model;
 pub mod operation;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod signing;
 pub mod webhook;
 

@@ -7,6 +7,7 @@ use crate::Amount;
 
 /// An abnormal payment record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AbnormalPayment {
     /// W Checkout's abnormal payment number.
@@ -42,6 +43,7 @@ pub struct AbnormalPayment {
 
 /// GetAbnormalPaymentList request body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ListAbnormalPaymentsRequest {
     /// Page number, from 1.

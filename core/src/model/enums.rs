@@ -72,6 +72,22 @@ macro_rules! wire_enum {
                 Ok(Self::from_wire(&s))
             }
         }
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                // A string: the known values, but any other text is kept (`Unknown`).
+                schemars::json_schema!({
+                    "type": "string",
+                    "examples": Self::KNOWN,
+                    "x-wire-enum": Self::KNOWN,
+                })
+            }
+        }
     };
 }
 

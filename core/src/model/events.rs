@@ -7,6 +7,7 @@ use crate::Amount;
 
 /// `CHECKOUT_ORDER_CHANGED` data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutOrderChanged {
     /// Merchant order number.
@@ -38,6 +39,7 @@ pub struct CheckoutOrderChanged {
 
 /// `REFUND_ORDER_CHANGED` data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RefundOrderChanged {
     /// Merchant refund number.
@@ -63,6 +65,7 @@ pub struct RefundOrderChanged {
 
 /// `SETTLEMENT_ORDER_CHANGED` data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SettlementOrderChanged {
     /// Merchant settlement number.
@@ -88,6 +91,7 @@ pub struct SettlementOrderChanged {
 
 /// `ABNORMAL_PAYMENT` data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AbnormalPaymentDetected {
     /// Abnormal payment number.

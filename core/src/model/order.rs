@@ -8,6 +8,7 @@ use crate::error::Result;
 
 /// CreateCheckoutOrder request body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCheckoutOrderRequest {
     /// Merchant's unique order number, ASCII letters and digits (the idempotency key).
@@ -67,6 +68,7 @@ impl CreateCheckoutOrderRequest {
 
 /// CreateCheckoutOrder response: where and how much the user pays.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedCheckoutOrder {
     /// W Checkout's order id (`OR…`).
@@ -105,6 +107,7 @@ pub struct CreatedCheckoutOrder {
 
 /// A payment order as GetCheckoutOrderInfo and the list call return it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutOrder {
     /// W Checkout's order id (`OR…`).
@@ -178,6 +181,7 @@ impl From<CheckoutOrder> for CreatedCheckoutOrder {
 
 /// GetCheckoutOrderList request body (inferred paging shape, spec §3.4).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ListCheckoutOrdersRequest {
     /// Page number, from 1.

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 
 /// CreateRefundOrder request body: refund part or all of a paid order, or an abnormal payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRefundOrderRequest {
     /// Merchant's unique refund number (the idempotency key).
@@ -55,6 +56,7 @@ impl CreateRefundOrderRequest {
 
 /// CreateAbnormalPaymentRefund request body (spec §3.15).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAbnormalPaymentRefundRequest {
     /// Merchant's unique refund number.
@@ -82,6 +84,7 @@ impl CreateAbnormalPaymentRefundRequest {
 
 /// A refund order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RefundOrder {
     /// W Checkout's refund id (`RF…`).
@@ -122,6 +125,7 @@ pub struct RefundOrder {
 
 /// GetRefundOrderList request body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ListRefundOrdersRequest {
     /// Page number, from 1.

@@ -8,6 +8,7 @@ use crate::error::Result;
 
 /// CreateSettlementOrder request body: stablecoin to an on-chain address.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateSettlementOrderRequest {
     /// Merchant's unique settlement number.
@@ -39,6 +40,7 @@ impl CreateSettlementOrderRequest {
 /// CreateFiatSettlementOrder request body (fields inferred, spec §3.10): convert and remit to a
 /// bank account registered with W Checkout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateFiatSettlementOrderRequest {
     /// Merchant's unique settlement number.
@@ -72,6 +74,7 @@ impl CreateFiatSettlementOrderRequest {
 
 /// A settlement order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SettlementOrder {
     /// W Checkout's settlement id (`ST…`).
@@ -112,6 +115,7 @@ pub struct SettlementOrder {
 
 /// GetSettlementOrderList request body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ListSettlementOrdersRequest {
     /// Page number, from 1.
