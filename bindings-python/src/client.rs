@@ -10,7 +10,7 @@ use wcheckout::{Environment, Operation};
 use crate::convert::{PyAmount, duration, json_text, py_to_value, query_pairs, value_to_py};
 use crate::errors::{IntoPyResult, invalid_argument};
 use crate::iter::{AnyIter, PageIterator};
-use crate::models::{AbnormalPayment, CheckoutOrder, CreatedCheckoutOrder, Page, RefundOrder, SettlementOrder};
+use crate::models::{Page, to_model};
 
 /// The W Checkout API client. Thread-safe: share one instance; every network call releases the GIL.
 #[pyclass(frozen, module = "wcheckout")]
@@ -137,7 +137,7 @@ impl Client {
         pc_callback_url: Option<String>,
         app_callback_url: Option<String>,
         forwarded_for: Option<String>,
-    ) -> PyResult<CreatedCheckoutOrder> {
+    ) -> PyResult<Py<PyAny>> {
         let req = m::CreateCheckoutOrderRequest {
             order_no,
             order_amount: order_amount.0,
@@ -149,15 +149,15 @@ impl Client {
             pc_callback_url,
             app_callback_url,
         };
-        self.run(py, |c| c.create_checkout_order(&req, forwarded_for.as_deref())).map(CreatedCheckoutOrder)
+        self.run(py, |c| c.create_checkout_order(&req, forwarded_for.as_deref())).and_then(|v| to_model(py, &v))
     }
 
-    fn cancel_checkout_order(&self, py: Python<'_>, order_no: &str) -> PyResult<CheckoutOrder> {
-        self.run(py, |c| c.cancel_checkout_order(order_no)).map(CheckoutOrder)
+    fn cancel_checkout_order(&self, py: Python<'_>, order_no: &str) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| c.cancel_checkout_order(order_no)).and_then(|v| to_model(py, &v))
     }
 
-    fn get_checkout_order_info(&self, py: Python<'_>, order_no: &str) -> PyResult<CheckoutOrder> {
-        self.run(py, |c| c.get_checkout_order_info(order_no)).map(CheckoutOrder)
+    fn get_checkout_order_info(&self, py: Python<'_>, order_no: &str) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| c.get_checkout_order_info(order_no)).and_then(|v| to_model(py, &v))
     }
 
     #[pyo3(signature = (*, page_num = None, page_size = None, order_status = None, customer_id = None, merchant_id = None))]
@@ -178,7 +178,7 @@ impl Client {
             merchant_id,
         };
         let page = self.run(py, |c| c.list_checkout_orders(&req))?;
-        Page::from_core(py, page, CheckoutOrder)
+        Page::from_core(py, page)
     }
 
     #[pyo3(signature = (*, page_size = None, order_status = None, customer_id = None, merchant_id = None))]
@@ -212,7 +212,7 @@ impl Client {
         abnormal_payment_no: Option<String>,
         address: Option<String>,
         remark: Option<String>,
-    ) -> PyResult<RefundOrder> {
+    ) -> PyResult<Py<PyAny>> {
         let req = m::CreateRefundOrderRequest {
             refund_order_no,
             order_no,
@@ -221,15 +221,15 @@ impl Client {
             address,
             remark,
         };
-        self.run(py, |c| c.create_refund_order(&req)).map(RefundOrder)
+        self.run(py, |c| c.create_refund_order(&req)).and_then(|v| to_model(py, &v))
     }
 
-    fn cancel_refund_order(&self, py: Python<'_>, refund_order_no: &str) -> PyResult<RefundOrder> {
-        self.run(py, |c| c.cancel_refund_order(refund_order_no)).map(RefundOrder)
+    fn cancel_refund_order(&self, py: Python<'_>, refund_order_no: &str) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| c.cancel_refund_order(refund_order_no)).and_then(|v| to_model(py, &v))
     }
 
-    fn get_refund_order_info(&self, py: Python<'_>, refund_order_no: &str) -> PyResult<RefundOrder> {
-        self.run(py, |c| c.get_refund_order_info(refund_order_no)).map(RefundOrder)
+    fn get_refund_order_info(&self, py: Python<'_>, refund_order_no: &str) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| c.get_refund_order_info(refund_order_no)).and_then(|v| to_model(py, &v))
     }
 
     #[pyo3(signature = (*, page_num = None, page_size = None, order_no = None, refund_status = None))]
@@ -244,7 +244,7 @@ impl Client {
         let req =
             m::ListRefundOrdersRequest { page_num, page_size, order_no, refund_status: opt_status(refund_status) };
         let page = self.run(py, |c| c.list_refund_orders(&req))?;
-        Page::from_core(py, page, RefundOrder)
+        Page::from_core(py, page)
     }
 
     #[pyo3(signature = (*, page_size = None, order_no = None, refund_status = None))]
@@ -276,7 +276,7 @@ impl Client {
         amount: PyAmount,
         merchant_id: Option<String>,
         order_nos: Option<Vec<String>>,
-    ) -> PyResult<SettlementOrder> {
+    ) -> PyResult<Py<PyAny>> {
         let req = m::CreateSettlementOrderRequest {
             settlement_order_no,
             merchant_id,
@@ -285,7 +285,7 @@ impl Client {
             amount: amount.0,
             order_nos,
         };
-        self.run(py, |c| c.create_settlement_order(&req)).map(SettlementOrder)
+        self.run(py, |c| c.create_settlement_order(&req)).and_then(|v| to_model(py, &v))
     }
 
     #[pyo3(signature = (*, settlement_order_no, token, amount, fiat, bank_account_id, merchant_id = None, remark = None))]
@@ -300,7 +300,7 @@ impl Client {
         bank_account_id: String,
         merchant_id: Option<String>,
         remark: Option<String>,
-    ) -> PyResult<SettlementOrder> {
+    ) -> PyResult<Py<PyAny>> {
         let req = m::CreateFiatSettlementOrderRequest {
             settlement_order_no,
             merchant_id,
@@ -310,15 +310,15 @@ impl Client {
             bank_account_id,
             remark,
         };
-        self.run(py, |c| c.create_fiat_settlement_order(&req)).map(SettlementOrder)
+        self.run(py, |c| c.create_fiat_settlement_order(&req)).and_then(|v| to_model(py, &v))
     }
 
-    fn cancel_settlement_order(&self, py: Python<'_>, settlement_order_no: &str) -> PyResult<SettlementOrder> {
-        self.run(py, |c| c.cancel_settlement_order(settlement_order_no)).map(SettlementOrder)
+    fn cancel_settlement_order(&self, py: Python<'_>, settlement_order_no: &str) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| c.cancel_settlement_order(settlement_order_no)).and_then(|v| to_model(py, &v))
     }
 
-    fn get_settlement_order(&self, py: Python<'_>, settlement_order_no: &str) -> PyResult<SettlementOrder> {
-        self.run(py, |c| c.get_settlement_order(settlement_order_no)).map(SettlementOrder)
+    fn get_settlement_order(&self, py: Python<'_>, settlement_order_no: &str) -> PyResult<Py<PyAny>> {
+        self.run(py, |c| c.get_settlement_order(settlement_order_no)).and_then(|v| to_model(py, &v))
     }
 
     #[pyo3(signature = (*, page_num = None, page_size = None, settle_status = None))]
@@ -331,7 +331,7 @@ impl Client {
     ) -> PyResult<Page> {
         let req = m::ListSettlementOrdersRequest { page_num, page_size, settle_status: opt_status(settle_status) };
         let page = self.run(py, |c| c.list_settlement_orders(&req))?;
-        Page::from_core(py, page, SettlementOrder)
+        Page::from_core(py, page)
     }
 
     #[pyo3(signature = (*, page_size = None, settle_status = None))]
@@ -354,7 +354,7 @@ impl Client {
     ) -> PyResult<Page> {
         let req = m::ListAbnormalPaymentsRequest { page_num, page_size, order_no, status: opt_status(status) };
         let page = self.run(py, |c| c.list_abnormal_payments(&req))?;
-        Page::from_core(py, page, AbnormalPayment)
+        Page::from_core(py, page)
     }
 
     #[pyo3(signature = (*, page_size = None, order_no = None, status = None))]
@@ -377,10 +377,10 @@ impl Client {
         tx_hash: String,
         token: &str,
         remark: Option<String>,
-    ) -> PyResult<RefundOrder> {
+    ) -> PyResult<Py<PyAny>> {
         let req =
             m::CreateAbnormalPaymentRefundRequest { refund_order_no, order_no, tx_hash, token: token.into(), remark };
-        self.run(py, |c| c.create_abnormal_payment_refund(&req)).map(RefundOrder)
+        self.run(py, |c| c.create_abnormal_payment_refund(&req)).and_then(|v| to_model(py, &v))
     }
 
     // ---- escape hatches ----

@@ -9,7 +9,7 @@ use wcheckout::client::PageIter;
 use wcheckout::model as m;
 
 use crate::errors::IntoPyResult;
-use crate::models::{AbnormalPayment, CheckoutOrder, RefundOrder, SettlementOrder};
+use crate::models::to_model;
 
 /// The core iterator of one list operation.
 #[derive(Debug)]
@@ -86,10 +86,10 @@ impl PageIterator {
             let next = py.detach(|| self.lock().next_item());
             let Some(item) = next else { return Ok(None) };
             Ok(Some(match item.py()? {
-                AnyItem::Checkout(v) => Py::new(py, CheckoutOrder(v))?.into_any(),
-                AnyItem::Refund(v) => Py::new(py, RefundOrder(v))?.into_any(),
-                AnyItem::Settlement(v) => Py::new(py, SettlementOrder(v))?.into_any(),
-                AnyItem::Abnormal(v) => Py::new(py, AbnormalPayment(v))?.into_any(),
+                AnyItem::Checkout(v) => to_model(py, &v)?,
+                AnyItem::Refund(v) => to_model(py, &v)?,
+                AnyItem::Settlement(v) => to_model(py, &v)?,
+                AnyItem::Abnormal(v) => to_model(py, &v)?,
             }))
         })
     }

@@ -20,15 +20,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<iter::PageIterator>()?;
     m.add_class::<models::Page>()?;
-    m.add_class::<models::CreatedCheckoutOrder>()?;
-    m.add_class::<models::CheckoutOrder>()?;
-    m.add_class::<models::RefundOrder>()?;
-    m.add_class::<models::SettlementOrder>()?;
-    m.add_class::<models::AbnormalPayment>()?;
-    m.add_class::<models::CheckoutOrderChanged>()?;
-    m.add_class::<models::RefundOrderChanged>()?;
-    m.add_class::<models::SettlementOrderChanged>()?;
-    m.add_class::<models::AbnormalPaymentDetected>()?;
     m.add_class::<webhook::WebhookEvent>()?;
     m.add_class::<webhook::WebhookVerifier>()?;
     m.add_class::<webhook::Signer>()?;
@@ -42,5 +33,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(webhook::now_millis, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::enum_values, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(models::model_schema, m)?)?;
     Ok(())
 }

@@ -1,12 +1,15 @@
-//! Python views of the core's response models. Each class wraps the core struct unchanged and
-//! converts a field only when it is read: amounts to `decimal.Decimal`, statuses and tokens to the
-//! str-valued enums of `wcheckout.enums`, everything else to plain Python values.
+//! Core values as Python: the models of `wcheckout.models` (generated from the core's model
+//! schema) filled from the core structs through serde, amounts as `decimal.Decimal`, statuses and
+//! tokens as the str-valued enums of `wcheckout.enums`; and the `Page` of list calls.
+
+use std::collections::HashMap;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use wcheckout::Amount;
 use wcheckout::model as m;
+use wcheckout::schema::{Kind, Role};
 
 use crate::convert::{amount_to_py, enum_members, enum_to_py, value_to_py};
 
@@ -84,17 +87,6 @@ macro_rules! enum_to_py {
 enum_to_py!(Token, OrderStatus, RefundStatus, SettleStatus, AbnormalPaymentType, AbnormalPaymentStatus, EventType);
 
 /// Python-style repr of one field value (enums shown by their text).
-/// The stored object of an idempotency conflict as its Python model.
-pub fn existing_to_py(py: Python<'_>, existing: &wcheckout::error::ExistingObject) -> PyResult<Py<PyAny>> {
-    use wcheckout::error::ExistingObject as E;
-    Ok(match existing {
-        E::CheckoutOrder(o) => Py::new(py, CheckoutOrder((**o).clone()))?.into_any(),
-        E::RefundOrder(r) => Py::new(py, RefundOrder((**r).clone()))?.into_any(),
-        E::SettlementOrder(s) => Py::new(py, SettlementOrder((**s).clone()))?.into_any(),
-        _ => py.None(),
-    })
-}
-
 pub fn field_repr(value: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(s) = value.cast::<PyString>() {
         // str-valued enums are str instances: show the wire text, not `<Enum.X: 'X'>`.
@@ -105,126 +97,102 @@ pub fn field_repr(value: &Bound<'_, PyAny>) -> PyResult<String> {
 
 /// Declares a frozen Python class around a core model, with one read-only attribute per field,
 /// `to_dict()`, `to_json()` (the wire JSON, camelCase, exact amounts), `__repr__` and `__eq__`.
-macro_rules! py_model {
-    ($(#[$meta:meta])* $name:ident($core:ty) { $($field:ident),+ $(,)? }) => {
-        $(#[$meta])*
-        #[pyclass(frozen, module = "wcheckout")]
-        #[derive(Debug, Clone)]
-        pub struct $name(pub $core);
+/// Builds the Python model (`wcheckout.models.<Name>`) of a core model value. The fields, their
+/// order and their kinds come from the core's model schema (`wcheckout::schema`), so a field added
+/// to a core type appears here with no binding edit; the Python classes are generated from the
+/// same schema (`scripts/gen_models.py`).
+pub fn to_model<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
+    let name = std::any::type_name::<T>().rsplit("::").next().unwrap_or_default();
+    let json = serde_json::to_value(value).map_err(|e| crate::errors::invalid_argument(e.to_string()))?;
+    model_from_json(py, name, &json)
+}
 
-        #[pymethods]
-        impl $name {
-            $(
-                #[getter]
-                fn $field(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                    $crate::errors::guard(|| $crate::models::ToPy::to_py(&self.0.$field, py))
-                }
-            )+
+/// [`to_model`] from the model's wire JSON.
+pub fn model_from_json(py: Python<'_>, name: &str, json: &serde_json::Value) -> PyResult<Py<PyAny>> {
+    let (class, fields) = model_class(py, name)?;
+    let values = fields
+        .iter()
+        .map(|(wire, kind)| field_to_py(py, kind, json.get(wire.as_str()).unwrap_or(&serde_json::Value::Null)))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(class.bind(py).call_method1(pyo3::intern!(py, "_from_fields"), (PyTuple::new(py, values)?,))?.unbind())
+}
 
-            /// The fields as a dict with snake_case keys.
-            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-                $crate::errors::guard(|| {
-                    let d = PyDict::new(py);
-                    $( d.set_item(stringify!($field), $crate::models::ToPy::to_py(&self.0.$field, py)?)?; )+
-                    Ok(d)
-                })
-            }
+type FieldSpecs = Vec<(String, Kind)>;
 
-            /// The object as wire JSON text (camelCase keys, amounts as exact JSON numbers).
-            fn to_json(&self) -> PyResult<String> {
-                serde_json::to_string(&self.0).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
-            }
-
-            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                $crate::errors::guard(|| {
-                    let mut parts: Vec<String> = Vec::new();
-                    $(
-                        let v = $crate::models::ToPy::to_py(&self.0.$field, py)?;
-                        let v = v.bind(py);
-                        if !v.is_none() {
-                            parts.push(format!("{}={}", stringify!($field), $crate::models::field_repr(v)?));
-                        }
-                    )+
-                    Ok(format!("{}({})", stringify!($name), parts.join(", ")))
-                })
-            }
-
-            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-                other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
-            }
+/// The class `wcheckout.models.<name>` and its fields (wire name, kind), looked up once.
+fn model_class<'a>(py: Python<'_>, name: &str) -> PyResult<&'a (Py<PyAny>, FieldSpecs)> {
+    static CLASSES: PyOnceLock<HashMap<String, (Py<PyAny>, FieldSpecs)>> = PyOnceLock::new();
+    let all = CLASSES.get_or_try_init(py, || -> PyResult<_> {
+        let module = py.import("wcheckout.models")?;
+        let mut map = HashMap::new();
+        for m in wcheckout::schema::models().into_iter().filter(|m| m.role != Role::Request) {
+            let class = module.getattr(m.name.as_str())?.unbind();
+            map.insert(m.name, (class, m.fields.into_iter().map(|f| (f.wire, f.kind)).collect()));
         }
-    };
+        Ok(map)
+    })?;
+    all.get(name).ok_or_else(|| crate::errors::invalid_argument(format!("no Python model named {name}")))
 }
 
-py_model! {
-    /// The result of `create_checkout_order`: where and how much the customer pays.
-    CreatedCheckoutOrder(m::CreatedCheckoutOrder) {
-        sysid, order_no, paying_amount, token, coin_address, exchange_rate, deposit_address, payment_url,
-        expired_in, customer_id, merchant_id,
+fn field_to_py(py: Python<'_>, kind: &Kind, value: &serde_json::Value) -> PyResult<Py<PyAny>> {
+    use serde_json::Value as V;
+    Ok(match (kind, value) {
+        (_, V::Null) => py.None(),
+        (Kind::Amount, V::Number(n)) => amount_text_to_py(py, &n.to_string())?,
+        (Kind::Amount, V::String(s)) => amount_text_to_py(py, s)?,
+        (Kind::Enum(name), V::String(s)) => enum_member(py, name, s)?,
+        (Kind::Text, V::String(s)) => PyString::new(py, s).into_any().unbind(),
+        (Kind::List(item), V::Array(items)) => {
+            let list = PyList::empty(py);
+            for v in items {
+                list.append(field_to_py(py, item, v)?)?;
+            }
+            list.into_any().unbind()
+        }
+        (Kind::Model(name), v @ V::Object(_)) => model_from_json(py, name, v)?,
+        (_, other) => value_to_py(py, other)?,
+    })
+}
+
+fn amount_text_to_py(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
+    match Amount::parse(text) {
+        Ok(a) => amount_to_py(py, &a),
+        Err(_) => value_to_py(py, &serde_json::Value::String(text.to_owned())),
     }
 }
 
-py_model! {
-    /// A checkout (payment) order.
-    CheckoutOrder(m::CheckoutOrder) {
-        sysid, order_no, order_amount, paying_amount, customer_id, merchant_id, expired_in, token, tx_hash,
-        deposit_address, order_status, refunded_amount, payment_url, coin_address, exchange_rate,
-        created_time, updated_time,
+/// `wcheckout.enums.<enum_name>(text)`, through each class's value → member table.
+fn enum_member(py: Python<'_>, enum_name: &str, text: &str) -> PyResult<Py<PyAny>> {
+    static TABLES: PyOnceLock<HashMap<String, Py<PyDict>>> = PyOnceLock::new();
+    let tables = TABLES.get_or_try_init(py, || -> PyResult<_> {
+        let mut map = HashMap::new();
+        for e in wcheckout::schema::enums() {
+            map.insert(e.name.clone(), enum_members(py, &e.name)?);
+        }
+        Ok(map)
+    })?;
+    if let Some(member) = tables.get(enum_name).map(|t| t.bind(py).get_item(text)).transpose()?.flatten() {
+        return Ok(member.unbind());
+    }
+    enum_to_py(py, enum_name, text)
+}
+
+/// The stored object of an idempotency conflict as its Python model.
+pub fn existing_to_py(py: Python<'_>, existing: &wcheckout::error::ExistingObject) -> PyResult<Py<PyAny>> {
+    use wcheckout::error::ExistingObject as E;
+    match existing {
+        E::CheckoutOrder(o) => to_model(py, &**o),
+        E::RefundOrder(r) => to_model(py, &**r),
+        E::SettlementOrder(s) => to_model(py, &**s),
+        _ => Ok(py.None()),
     }
 }
 
-py_model! {
-    /// A refund order.
-    RefundOrder(m::RefundOrder) {
-        sysid, refund_order_no, order_no, abnormal_payment_no, token, amount, refund_status, tx_hash, address,
-        remark, created_time, updated_time,
-    }
-}
-
-py_model! {
-    /// A settlement (payout) order.
-    SettlementOrder(m::SettlementOrder) {
-        sysid, settlement_order_no, merchant_id, token, address, settlement_amount, settle_status, fiat,
-        bank_account_id, tx_hash, created_time, updated_time,
-    }
-}
-
-py_model! {
-    /// An over-, under- or late payment.
-    AbnormalPayment(m::AbnormalPayment) {
-        abnormal_payment_no, order_no, token, amount, hash, pending_amount, abnormal_type, status,
-        created_time, updated_time,
-    }
-}
-
-py_model! {
-    /// `CHECKOUT_ORDER_CHANGED` webhook data.
-    CheckoutOrderChanged(m::CheckoutOrderChanged) {
-        order_no, token, paying_amount, order_amount, order_status, refunded_amount, tx_hash, created_time,
-        updated_time,
-    }
-}
-
-py_model! {
-    /// `REFUND_ORDER_CHANGED` webhook data.
-    RefundOrderChanged(m::RefundOrderChanged) {
-        refund_order_no, order_no, token, amount, refund_status, created_time, updated_time,
-    }
-}
-
-py_model! {
-    /// `SETTLEMENT_ORDER_CHANGED` webhook data.
-    SettlementOrderChanged(m::SettlementOrderChanged) {
-        settlement_order_no, token, address, settlement_amount, settle_status, created_time, updated_time,
-    }
-}
-
-py_model! {
-    /// `ABNORMAL_PAYMENT` webhook data.
-    AbnormalPaymentDetected(m::AbnormalPaymentDetected) {
-        abnormal_payment_no, order_no, token, amount, hash, pending_amount, abnormal_type, status,
-        created_time, updated_time,
-    }
+/// The core's model schema as JSON text (`wcheckout._native.model_schema()`): what the Python
+/// models are generated from, and what the suite's guard tests compare against.
+#[pyfunction]
+pub fn model_schema() -> String {
+    wcheckout::schema::to_json().to_string()
 }
 
 /// One page of a list call.
@@ -245,14 +213,11 @@ pub struct Page {
 
 impl Page {
     /// Wraps a core page, converting each item with `wrap`.
-    pub fn from_core<T, W>(py: Python<'_>, page: m::Page<T>, wrap: impl Fn(T) -> W) -> PyResult<Self>
-    where
-        W: pyo3::PyClass + Into<pyo3::PyClassInitializer<W>>,
-    {
+    pub fn from_core<T: serde::Serialize>(py: Python<'_>, page: m::Page<T>) -> PyResult<Self> {
         let has_more = page.has_more();
         let list = PyList::empty(py);
-        for item in page.records {
-            list.append(Py::new(py, wrap(item))?)?;
+        for item in &page.records {
+            list.append(to_model(py, item)?)?;
         }
         Ok(Page {
             items: list.unbind(),

@@ -10,9 +10,7 @@ use wcheckout::webhook::{self, EventData};
 
 use crate::convert::{PyAmount, amount_to_py, duration, raw_body, sign_bytes, value_to_py, webhook_headers};
 use crate::errors::{IntoPyResult, invalid_argument};
-use crate::models::{
-    AbnormalPaymentDetected, CheckoutOrderChanged, RefundOrderChanged, SettlementOrderChanged, ToPy, field_repr,
-};
+use crate::models::{ToPy, field_repr, to_model};
 
 fn query_prefix(text: &str) -> PyResult<QueryPrefix> {
     match text {
@@ -43,10 +41,10 @@ impl WebhookEvent {
 
     fn convert_data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         Ok(match &self.event.data {
-            EventData::CheckoutOrderChanged(d) => Py::new(py, CheckoutOrderChanged(d.clone()))?.into_any(),
-            EventData::RefundOrderChanged(d) => Py::new(py, RefundOrderChanged(d.clone()))?.into_any(),
-            EventData::SettlementOrderChanged(d) => Py::new(py, SettlementOrderChanged(d.clone()))?.into_any(),
-            EventData::AbnormalPayment(d) => Py::new(py, AbnormalPaymentDetected(d.clone()))?.into_any(),
+            EventData::CheckoutOrderChanged(d) => to_model(py, d)?,
+            EventData::RefundOrderChanged(d) => to_model(py, d)?,
+            EventData::SettlementOrderChanged(d) => to_model(py, d)?,
+            EventData::AbnormalPayment(d) => to_model(py, d)?,
             EventData::Unknown(v) => value_to_py(py, v)?,
             _ => value_to_py(py, &self.event.raw["data"])?,
         })

@@ -7,24 +7,15 @@ network call. ``wcheckout.aio.AsyncClient`` offers the same operations as awaita
 
 from __future__ import annotations
 
-from . import enums, errors
+from . import enums, errors, models
 from ._native import (
     ACKNOWLEDGEMENT,
     DEFAULT_WEBHOOK_TOLERANCE,
     ERROR_CODES,
     VERSION,
-    AbnormalPayment,
-    AbnormalPaymentDetected,
-    CheckoutOrder,
-    CheckoutOrderChanged,
     Client,
-    CreatedCheckoutOrder,
     Page,
     PageIterator,
-    RefundOrder,
-    RefundOrderChanged,
-    SettlementOrder,
-    SettlementOrderChanged,
     Signer,
     WebhookEvent,
     WebhookVerifier,
@@ -36,6 +27,17 @@ from ._native import (
     sign_request,
     sign_webhook_for_test,
     string_to_sign,
+)
+from .models import (
+    AbnormalPayment,
+    AbnormalPaymentDetected,
+    CheckoutOrder,
+    CheckoutOrderChanged,
+    CreatedCheckoutOrder,
+    RefundOrder,
+    RefundOrderChanged,
+    SettlementOrder,
+    SettlementOrderChanged,
 )
 from .enums import (
     AbnormalPaymentStatus,
@@ -112,6 +114,7 @@ __all__ = [
     "canonicalize_json",
     "enums",
     "errors",
+    "models",
     "now_millis",
     "parse_amount",
     "parse_envelope",

@@ -12,16 +12,8 @@ import functools
 from decimal import Decimal
 from typing import Any, AsyncIterator, Callable, Dict, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
 
-from ._native import (
-    AbnormalPayment,
-    CheckoutOrder,
-    Client,
-    CreatedCheckoutOrder,
-    Page,
-    PageIterator,
-    RefundOrder,
-    SettlementOrder,
-)
+from ._native import Client, Page, PageIterator
+from .models import AbnormalPayment, CheckoutOrder, CreatedCheckoutOrder, RefundOrder, SettlementOrder
 from .enums import AbnormalPaymentStatus, OrderStatus, RefundStatus, SettleStatus, Token
 
 __all__ = ["AsyncClient", "AsyncPageIterator"]
