@@ -44,3 +44,10 @@ pub fn known_values(kind: String) -> Vec<&'static str> {
         _ => Vec::new(),
     }
 }
+
+/// The core's model schema as JSON text: every request, result and event model with its fields
+/// (what `lib/types.d.ts`'s model section is generated from, and what the suite checks against).
+#[napi(js_name = "modelSchema")]
+pub fn model_schema() -> String {
+    wcheckout::schema::to_json().to_string()
+}
