@@ -3,14 +3,18 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test test-rust test-python test-node test-kotlin build-cli lint bench fmt dist-maven release-check-maven lint-workflows
+.PHONY: demo test test-vectors test-rust test-python test-node test-kotlin build-cli lint bench fmt dist-maven release-check-maven lint-workflows
 
 ## Walk a whole payment lifecycle against the embedded sandbox.
 demo: build-cli
 	./target/debug/wcheckout demo
 
 ## Run the Rust, Python, Node and Kotlin suites (installs what is missing).
-test: test-rust test-python test-node test-kotlin
+test: test-vectors test-rust test-python test-node test-kotlin
+
+## The shared vectors are exactly what their independent generator writes.
+test-vectors:
+	python3 tests/vectors/generate.py --check
 
 build-cli:
 	$(CARGO) build -q -p wcheckout-cli
