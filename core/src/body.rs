@@ -17,6 +17,11 @@ use crate::signing::truncate_for_message;
 pub const MAX_DIGITS: usize = 36;
 /// Largest exponent magnitude accepted in `1.5e2`-style input.
 pub const MAX_EXPONENT: i32 = 36;
+/// Most fraction digits an [`Amount`] can have: `0.` followed by 37 digits is the longest text
+/// ([`MAX_DIGITS`] significant digits plus one leading fraction zero, within `MAX_DIGITS + 2` digits).
+const MAX_SCALE: u32 = 37;
+/// Most digits (integer and fraction, zeros included) in an amount's canonical text.
+const MAX_TEXT_DIGITS: usize = MAX_DIGITS + 2;
 
 /// An exact, finite, non-negative decimal amount.
 ///
@@ -79,7 +84,7 @@ impl Amount {
         }
         let text = match exp {
             None => num.to_owned(),
-            Some(e) => shift_decimal(int, frac, e),
+            Some(e) => shift_decimal(int, frac, e).ok_or_else(|| bad("amount has too many digits"))?,
         };
         Self::from_canonical(text).map_err(|_| bad("amount has too many digits"))
     }
@@ -88,40 +93,55 @@ impl Amount {
         let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
         let significant = format!("{int}{frac}");
         let significant = significant.trim_start_matches('0');
-        if significant.len() > MAX_DIGITS || int.len() + frac.len() > MAX_DIGITS + 2 {
-            return Err(Error::invalid_amount("too many digits"));
+        let too_many = || Error::invalid_amount("too many digits");
+        if significant.len() > MAX_DIGITS || int.len().saturating_add(frac.len()) > MAX_TEXT_DIGITS {
+            return Err(too_many());
         }
-        let mantissa: i128 = if significant.is_empty() {
-            0
-        } else {
-            significant.parse().map_err(|_| Error::invalid_amount("too many digits"))?
-        };
-        let scale = frac.len() as u32;
+        let mantissa: i128 = if significant.is_empty() { 0 } else { significant.parse().map_err(|_| too_many())? };
+        let scale = u32::try_from(frac.len()).map_err(|_| too_many())?;
         Ok(Self { text, mantissa, scale })
     }
 
     /// Builds an amount from an integer number of minor units: `from_minor(12345, 2)` is `123.45`.
     pub fn from_minor(units: u64, scale: u32) -> Result<Self> {
-        if scale as usize > MAX_DIGITS {
+        if usize::try_from(scale).map_or(true, |s| s > MAX_DIGITS) {
             return Err(Error::invalid_amount("scale too large"));
         }
         Self::from_mantissa(i128::from(units), scale)
     }
 
+    /// The amount `mantissa` × 10^-`scale`, written with exactly `scale` fraction digits.
     fn from_mantissa(mantissa: i128, scale: u32) -> Result<Self> {
         if mantissa < 0 {
             return Err(Error::invalid_amount("result would be negative"));
         }
+        // Checked before any text is built: no huge run of zeros for an absurd scale.
+        if scale > MAX_SCALE {
+            return Err(Error::invalid_amount(format!("scale {scale} is above the maximum of {MAX_SCALE}")));
+        }
+        let too_many = || Error::invalid_amount("too many digits");
         let digits = mantissa.to_string();
-        let s = scale as usize;
+        let s = usize::try_from(scale).map_err(|_| too_many())?;
         let text = if s == 0 {
             digits
-        } else if digits.len() > s {
-            format!("{}.{}", &digits[..digits.len() - s], &digits[digits.len() - s..])
+        } else if let Some((int, frac)) =
+            digits.len().checked_sub(s).filter(|&n| n > 0).and_then(|n| digits.split_at_checked(n))
+        {
+            format!("{int}.{frac}")
         } else {
-            format!("0.{}{}", "0".repeat(s - digits.len()), digits)
+            format!("0.{}{digits}", "0".repeat(s.saturating_sub(digits.len())))
         };
         Self::from_canonical(text)
+    }
+
+    /// The same value as `(mantissa, exponent)` with `mantissa` × 10^`exponent`, trailing zeros removed.
+    fn normalized(&self) -> (i128, i64) {
+        let (mut m, mut e) = (self.mantissa, -i64::from(self.scale));
+        while m != 0 && m % 10 == 0 {
+            m /= 10;
+            e += 1;
+        }
+        (m, e)
     }
 
     /// Zero (`0`).
@@ -144,38 +164,62 @@ impl Amount {
         self.scale
     }
 
+    /// Both mantissas at the larger of the two scales; `None` if one does not fit an `i128`.
     fn aligned(&self, other: &Self) -> Option<(i128, i128, u32)> {
         let scale = self.scale.max(other.scale);
-        let a = self.mantissa.checked_mul(10i128.checked_pow(scale - self.scale)?)?;
-        let b = other.mantissa.checked_mul(10i128.checked_pow(scale - other.scale)?)?;
+        let a = self.mantissa.checked_mul(10i128.checked_pow(scale.checked_sub(self.scale)?)?)?;
+        let b = other.mantissa.checked_mul(10i128.checked_pow(scale.checked_sub(other.scale)?)?)?;
         Some((a, b, scale))
     }
 
-    /// Exact sum; an error if it would exceed [`MAX_DIGITS`].
+    /// Exact sum, written with the larger of the two scales; an error if it would exceed [`MAX_DIGITS`].
     pub fn checked_add(&self, other: &Self) -> Result<Self> {
-        let (a, b, s) = self.aligned(other).ok_or_else(|| Error::invalid_amount("sum too large"))?;
-        Self::from_mantissa(a.checked_add(b).ok_or_else(|| Error::invalid_amount("sum too large"))?, s)
+        let too_big = || Error::invalid_amount("sum has too many digits");
+        let (a, b, s) = self.aligned(other).ok_or_else(too_big)?;
+        Self::from_mantissa(a.checked_add(b).ok_or_else(too_big)?, s).map_err(|_| too_big())
     }
 
-    /// Exact difference; an error if it would be negative.
+    /// Exact difference, written with the larger of the two scales; an error if it would be negative.
     pub fn checked_sub(&self, other: &Self) -> Result<Self> {
-        let (a, b, s) = self.aligned(other).ok_or_else(|| Error::invalid_amount("difference too large"))?;
-        Self::from_mantissa(a - b, s)
+        let too_big = || Error::invalid_amount("difference has too many digits");
+        let (a, b, s) = self.aligned(other).ok_or_else(too_big)?;
+        if a < b {
+            return Err(Error::invalid_amount("result would be negative"));
+        }
+        Self::from_mantissa(a.checked_sub(b).ok_or_else(too_big)?, s)
     }
 
     /// Exact product by a decimal rate, rounded half-up to `scale` places (e.g. USD × rate).
+    ///
+    /// An error when `scale` is above 37, when the rounded result has more than [`MAX_DIGITS`]
+    /// digits, or when the exact product of the two significands (trailing zeros removed) does
+    /// not fit 128 bits. A product too small to show at `scale` places rounds to zero.
     pub fn mul_rounded(&self, rate: &Self, scale: u32) -> Result<Self> {
-        let too_big = || Error::invalid_amount("product too large");
-        let product = self.mantissa.checked_mul(rate.mantissa).ok_or_else(too_big)?;
-        let from = self.scale + rate.scale;
-        if from <= scale {
-            let m = product.checked_mul(10i128.checked_pow(scale - from).ok_or_else(too_big)?).ok_or_else(too_big)?;
-            return Self::from_mantissa(m, scale);
+        if scale > MAX_SCALE {
+            return Err(Error::invalid_amount(format!("scale {scale} is above the maximum of {MAX_SCALE}")));
         }
-        let div = 10i128.checked_pow(from - scale).ok_or_else(too_big)?;
-        let (q, r) = (product / div, product % div);
-        let q = if r * 2 >= div { q + 1 } else { q };
-        Self::from_mantissa(q, scale)
+        let too_big = || Error::invalid_amount("product has too many digits");
+        let ((a, ea), (b, eb)) = (self.normalized(), rate.normalized());
+        let product = a.checked_mul(b).ok_or_else(too_big)?;
+        // product × 10^(ea + eb) at `scale` places is product × 10^shift units of 10^-scale.
+        let shift = ea.saturating_add(eb).saturating_add(i64::from(scale));
+        let units = if product == 0 {
+            0
+        } else if shift >= 0 {
+            let up = u32::try_from(shift).ok().and_then(|s| 10i128.checked_pow(s)).ok_or_else(too_big)?;
+            product.checked_mul(up).ok_or_else(too_big)?
+        } else {
+            match u32::try_from(shift.unsigned_abs()).ok().and_then(|s| 10i128.checked_pow(s)) {
+                // 10^39 and above exceed i128::MAX ≥ product: less than half a unit, rounds to 0.
+                None => 0,
+                Some(div) => {
+                    let (q, r) = (product / div, product % div);
+                    // Half-up: r ≥ div / 2, written without doubling r (which could overflow).
+                    if r >= div - r { q.checked_add(1).ok_or_else(too_big)? } else { q }
+                }
+            }
+        };
+        Self::from_mantissa(units, scale).map_err(|_| too_big())
     }
 
     /// Reads an amount from a JSON value: a number (exact text) or a string.
@@ -192,12 +236,16 @@ impl Amount {
 
     /// The amount as a JSON number with its exact digits.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::Value::Number(self.json_number())
+        match self.json_number() {
+            Some(n) => serde_json::Value::Number(n),
+            None => serde_json::Value::String(self.text.clone()),
+        }
     }
 
-    fn json_number(&self) -> serde_json::Number {
-        // Canonical text is always a valid JSON number; arbitrary_precision keeps the digits.
-        serde_json::Number::from_str(&self.text).unwrap_or_else(|_| serde_json::Number::from(0u8))
+    /// Canonical text is always a valid JSON number and arbitrary_precision keeps its digits; `None`
+    /// cannot happen, and callers fall back to the text as a string rather than lose the value.
+    fn json_number(&self) -> Option<serde_json::Number> {
+        serde_json::Number::from_str(&self.text).ok()
     }
 }
 
@@ -212,21 +260,24 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
-/// Moves the decimal point of `int.frac` by `exp` places and returns canonical text.
-fn shift_decimal(int: &str, frac: &str, exp: i32) -> String {
+/// Moves the decimal point of `int.frac` (ASCII digits) by `exp` places and returns canonical
+/// text; `None` only for text too long to index.
+fn shift_decimal(int: &str, frac: &str, exp: i32) -> Option<String> {
     let digits = format!("{int}{frac}");
-    let point = int.len() as i64 + i64::from(exp);
-    let (mut i, f) = if point <= 0 {
-        ("0".to_owned(), format!("{}{}", "0".repeat((-point) as usize), digits))
-    } else if point as usize >= digits.len() {
-        (format!("{digits}{}", "0".repeat(point as usize - digits.len())), String::new())
-    } else {
-        (digits[..point as usize].to_owned(), digits[point as usize..].to_owned())
+    let point = i64::try_from(int.len()).ok()?.checked_add(i64::from(exp))?;
+    let (i, f) = match usize::try_from(point) {
+        Ok(p) if p >= digits.len() => (format!("{digits}{}", "0".repeat(p - digits.len())), String::new()),
+        Ok(p) if p > 0 => {
+            let (i, f) = digits.split_at_checked(p)?;
+            (i.to_owned(), f.to_owned())
+        }
+        // The point moves left of every digit: |point| ≤ MAX_EXPONENT zeros are added.
+        _ => ("0".to_owned(), format!("{}{digits}", "0".repeat(usize::try_from(point.unsigned_abs()).ok()?))),
     };
-    let trimmed = i.trim_start_matches('0');
-    i = if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() };
+    let i = i.trim_start_matches('0');
+    let i = if i.is_empty() { "0" } else { i };
     let f = f.trim_end_matches('0');
-    if f.is_empty() { i } else { format!("{i}.{f}") }
+    Some(if f.is_empty() { i.to_owned() } else { format!("{i}.{f}") })
 }
 
 impl FromStr for Amount {
@@ -272,22 +323,29 @@ impl Ord for Amount {
     fn cmp(&self, other: &Self) -> Ordering {
         match self.aligned(other) {
             Some((a, b, _)) => a.cmp(&b),
-            // Alignment overflow: compare integer digit counts, then text.
-            None => {
-                let ia = self.text.split('.').next().unwrap_or("").len();
-                let ib = other.text.split('.').next().unwrap_or("").len();
-                ia.cmp(&ib).then_with(|| self.text.cmp(&other.text))
-            }
+            // Alignment does not fit an i128: compare the canonical texts digit by digit instead.
+            None => cmp_decimal_text(&self.text, &other.text),
         }
     }
 }
 
+/// Compares two canonical decimal texts (no sign, no leading integer zeros) by value.
+fn cmp_decimal_text(a: &str, b: &str) -> Ordering {
+    let (ai, af) = a.split_once('.').unwrap_or((a, ""));
+    let (bi, bf) = b.split_once('.').unwrap_or((b, ""));
+    // Equal-length digit strings order like their values; fractions after trimming trailing zeros.
+    ai.len()
+        .cmp(&bi.len())
+        .then_with(|| ai.cmp(bi))
+        .then_with(|| af.trim_end_matches('0').cmp(bf.trim_end_matches('0')))
+}
+
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        if crate::exact_json::amounts_as_strings() {
-            return serializer.serialize_str(&self.text);
+        match self.json_number() {
+            Some(n) if !crate::exact_json::amounts_as_strings() => n.serialize(serializer),
+            _ => serializer.serialize_str(&self.text),
         }
-        self.json_number().serialize(serializer)
     }
 }
 
@@ -336,68 +394,4 @@ pub fn canonicalize(text: &str) -> Result<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keeps_digits() {
-        for s in ["0.5", "0.50", "404.69", "1000.233567", "0", "7", "0.000001"] {
-            let a = Amount::parse(s).unwrap();
-            assert_eq!(a.as_str(), s);
-            assert_eq!(serde_json::to_string(&a).unwrap(), s);
-        }
-    }
-
-    #[test]
-    fn parses_numbers_and_strings() {
-        let v: Amount = serde_json::from_str("0.5").unwrap();
-        assert_eq!(v.as_str(), "0.5");
-        let v: Amount = serde_json::from_str("\"404.69\"").unwrap();
-        assert_eq!(v.as_str(), "404.69");
-        let v: Amount = serde_json::from_str("123456789012345678901234567890.123456").unwrap();
-        assert_eq!(v.as_str(), "123456789012345678901234567890.123456");
-        assert_eq!(Amount::parse("1.5e2").unwrap().as_str(), "150");
-        assert_eq!(Amount::parse("15E-3").unwrap().as_str(), "0.015");
-    }
-
-    #[test]
-    fn rejects() {
-        for s in [
-            "", "NaN", "nan", "Infinity", "-1", "+1", "1e99999", "1e40", "abc", " 1", "1 ", ".5", "5.", "01", "0x10",
-            "1,5", "1.2.3", "1e", "1e+", "١",
-        ] {
-            let e = Amount::parse(s).unwrap_err();
-            assert_eq!(e.code(), "invalid_amount", "{s:?}");
-        }
-        assert!(serde_json::from_str::<Amount>("null").is_err());
-        assert!(serde_json::from_str::<Amount>("true").is_err());
-    }
-
-    #[test]
-    fn arithmetic_is_exact() {
-        let a = Amount::parse("0.1").unwrap();
-        let b = Amount::parse("0.2").unwrap();
-        assert_eq!(a.checked_add(&b).unwrap().as_str(), "0.3");
-        assert_eq!(
-            Amount::parse("989.19").unwrap().checked_sub(&Amount::parse("404.69").unwrap()).unwrap().as_str(),
-            "584.50"
-        );
-        assert!(a.checked_sub(&b).is_err());
-        assert_eq!(Amount::parse("0.5").unwrap(), Amount::parse("0.50").unwrap());
-        assert!(Amount::parse("10").unwrap() > Amount::parse("9.99").unwrap());
-        assert_eq!(
-            Amount::parse("123.45").unwrap().mul_rounded(&Amount::parse("1.01").unwrap(), 2).unwrap().as_str(),
-            "124.68"
-        );
-        assert_eq!(Amount::from_minor(12345, 2).unwrap().as_str(), "123.45");
-        assert_eq!(Amount::from_minor(5, 3).unwrap().as_str(), "0.005");
-    }
-
-    #[test]
-    fn canonicalize_strips_only_outside_strings() {
-        let t = "{ \"a\" : \"hello world\",\n \"b\": [1, 2.50, {\"c\":\"x\\\" y\"}] }";
-        assert_eq!(canonicalize(t).unwrap(), r#"{"a":"hello world","b":[1,2.50,{"c":"x\" y"}]}"#);
-        assert_eq!(canonicalize("  ").unwrap(), "");
-        assert_eq!(canonicalize("{bad").unwrap_err().code(), "invalid_argument");
-    }
-}
+mod tests;
