@@ -5,6 +5,8 @@ pub mod body;
 pub mod client;
 pub mod error;
 pub mod exact_json;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
 pub mod operation;
 #[cfg(feature = "schema")]

@@ -21,7 +21,7 @@ mod dispatch;
 mod idempotency;
 mod orders;
 mod pagination;
-mod query;
+pub(crate) mod query;
 mod redact;
 mod resolver;
 mod retry;
