@@ -362,10 +362,12 @@ pub fn to_body<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
 }
 
 /// Makes JSON text canonical: removes whitespace outside strings, keeping numbers, key order and
-/// escapes exactly as written. Invalid JSON is an error. Empty (or all-whitespace) text gives an
-/// empty body.
+/// escapes exactly as written. Invalid JSON is an error. Empty text, or text of JSON whitespace
+/// only (space, tab, CR, LF), gives an empty body; any other character is not JSON.
 pub fn canonicalize(text: &str) -> Result<String> {
-    if text.trim().is_empty() {
+    // JSON's four whitespace characters only: `str::trim` would also drop form feeds, NBSP and
+    // other Unicode spaces, turning text that is not JSON into an empty body.
+    if text.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
         return Ok(String::new());
     }
     serde_json::from_str::<serde::de::IgnoredAny>(text)

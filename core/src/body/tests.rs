@@ -108,3 +108,16 @@ fn exponent_shift_bounds() {
     assert_eq!(shift_decimal("1", "", -36).as_deref(), Some("0.000000000000000000000000000000000001"));
     assert_eq!(shift_decimal("0", "", 0).as_deref(), Some("0"));
 }
+
+#[test]
+fn only_json_whitespace_makes_an_empty_body() {
+    // Found by the `body` fuzz target: "\t\u{c}" (a form feed) became an empty body because
+    // `str::trim` strips Unicode whitespace; it is not JSON and must be refused.
+    for t in ["\t\u{c}", "\u{c}", "\u{a0}", " \u{2028} ", "\u{3000}", "\u{85}", "\u{b}"] {
+        assert_eq!(canonicalize(t).unwrap_err().code(), "invalid_argument", "{t:?}");
+    }
+    for t in ["", " ", " \t\r\n "] {
+        assert_eq!(canonicalize(t).unwrap(), "", "{t:?}");
+    }
+    assert_eq!(canonicalize(" {} \n").unwrap(), "{}");
+}
