@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test test-vectors test-rust test-python test-node test-kotlin build-cli lint bench fmt dist-maven release-check-maven lint-workflows
+.PHONY: demo test test-vectors test-rust test-python test-node test-kotlin build-cli lint bench fmt dist-maven release-check-maven lint-workflows fuzz
 
 ## Walk a whole payment lifecycle against the embedded sandbox.
 demo: build-cli
@@ -52,3 +52,20 @@ release-check-maven:
 ## actionlint over .github/workflows (installs it with `go install` when missing).
 lint-workflows:
 	bash scripts/lint-workflows.sh
+
+## Fuzzing (nightly + cargo-fuzz; never part of `make test`): builds and runs each target for
+## FUZZ_SECONDS (default 60) in turn and fails on the first crash. See fuzz/README.md.
+FUZZ_SECONDS ?= 60
+FUZZ_CORE_TARGETS := webhook envelope amount body query
+# These need wcheckout_sandbox::fuzzing (built with the fuzz crate's `sandbox` feature).
+FUZZ_SANDBOX_TARGETS := sandbox_http sandbox_query
+FUZZ_TARGETS ?= $(FUZZ_CORE_TARGETS) $(FUZZ_SANDBOX_TARGETS)
+
+fuzz:
+	@$(CARGO) +nightly fuzz --version >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	@cd fuzz && for t in $(FUZZ_TARGETS); do \
+		features=""; case " $(FUZZ_SANDBOX_TARGETS) " in *" $$t "*) features="--features sandbox";; esac; \
+		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+		$(CARGO) +nightly fuzz run $$features $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=30 \
+			-print_final_stats=1 || { echo "fuzz target $$t failed (crash input under fuzz/artifacts/$$t/)"; exit 1; }; \
+	done
