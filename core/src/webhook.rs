@@ -153,7 +153,9 @@ pub fn parse_event(body: &[u8]) -> Result<Event> {
 /// [`parse_event`] without [`Event::raw`] (left `null`), for bindings that convert the event at
 /// once (Node): no JSON tree is built for known event types. The body is read twice, first for
 /// the header fields (skipping `data`), then for `data` as the type the event names. Same errors,
-/// except that a repeated key is refused rather than the last one winning. Verify first.
+/// except that a repeated key is refused rather than the last one winning, and that inside fields
+/// the SDK does not read (skipped, never decoded) a lone UTF-16 surrogate escape (`"\ud800"`) or
+/// nesting deeper than 128 levels is accepted here and refused by [`parse_event`]. Verify first.
 pub fn parse_event_without_raw(body: &[u8]) -> Result<Event> {
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase")]
@@ -177,6 +179,9 @@ pub fn parse_event_without_raw(body: &[u8]) -> Result<Event> {
             .map(|t| t.data)
             .map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
     }
+    // serde_json checks UTF-8 only in strings it decodes, not in skipped ones: check it all here,
+    // as `parse_event` does by decoding every string (cheap next to the HMAC already computed).
+    std::str::from_utf8(body).map_err(|e| Error::WebhookMalformedJson { reason: format!("body is not UTF-8: {e}") })?;
     let head: Head = serde_json::from_slice(body).map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?;
     let timestamp = event_timestamp(head.timestamp.as_ref())?;
     let data = match head.event_type {
@@ -254,6 +259,22 @@ mod tests {
         assert_eq!((a.event_id, a.event_type, a.timestamp, a.data), (b.event_id, b.event_type, b.timestamp, b.data));
         assert!(b.raw.is_null());
         assert_eq!(parse_event_without_raw(b"{").unwrap_err().code(), "webhook_malformed_json");
+    }
+
+    #[test]
+    fn invalid_utf8_in_an_unread_field_is_refused_by_both_parsers() {
+        // Found by the `webhook` fuzz target: a byte 0xA7 inside an unknown field's string was
+        // skipped unchecked by parse_event_without_raw while parse_event refused the body.
+        let body = ABNORMAL.replacen(r#""token":"ETH_USDT""#, "\"extra\":\"ETH_\u{FFFD}SDT\"", 1).into_bytes();
+        let i = body.windows(3).position(|w| w == "\u{FFFD}".as_bytes()).unwrap();
+        let mut bad = body[..i].to_vec();
+        bad.push(0xA7);
+        bad.extend_from_slice(&body[i + 3..]);
+        assert!(std::str::from_utf8(&bad).is_err());
+        assert_eq!(parse_event(&bad).unwrap_err().code(), "webhook_malformed_json");
+        assert_eq!(parse_event_without_raw(&bad).unwrap_err().code(), "webhook_malformed_json");
+        // The same body with valid UTF-8 there parses with both.
+        assert!(parse_event(&body).is_ok() && parse_event_without_raw(&body).is_ok());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use wcheckout::Amount;
 use wcheckout::model::EventType;
 use wcheckout::webhook::{EventData, Verifier, parse_event, parse_event_without_raw, sign_for_test};
-use wcheckout_fuzz::sig;
+use wcheckout_fuzz::{json, sig};
 
 /// Input starting with a 0 byte: the rest drives [`Input`] through `arbitrary`. Otherwise a
 /// delivery written out (the seeds are the shared webhook vectors): the key on the first line,
@@ -245,7 +245,11 @@ fn check_parsers(body: &[u8]) {
             assert_eq!(b.code(), "webhook_malformed_json");
         }
         (Ok(_), Err(b)) => assert_eq!(b.code(), "webhook_malformed_json"),
-        (Err(a), Ok(b)) => panic!("parse_event refused ({a}) what parse_event_without_raw accepted: {b:?}"),
+        // Documented: inside fields it skips, the lean parser does not decode strings or count depth.
+        (Err(a), Ok(b)) => assert!(
+            json::has_surrogate_escape(body) || json::max_depth(body) > 128,
+            "parse_event refused ({a}) what parse_event_without_raw accepted: {b:?}"
+        ),
     }
     // A parsed event round-trips through its raw JSON.
     if let Ok(ev) = full {

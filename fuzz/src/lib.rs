@@ -250,4 +250,41 @@ pub mod json {
         }
         true
     }
+
+    /// True when `text` has a `\uD800`–`\uDFFF` escape (half of a UTF-16 surrogate pair).
+    pub fn has_surrogate_escape(text: &[u8]) -> bool {
+        text.windows(4).any(|w| {
+            w[0] == b'\\'
+                && w[1] == b'u'
+                && matches!(w[2], b'd' | b'D')
+                && matches!(w[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F')
+        })
+    }
+
+    /// Deepest nesting of `[` / `{` outside strings.
+    pub fn max_depth(text: &[u8]) -> usize {
+        let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+        for &c in text {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == b'\\' {
+                    escaped = true;
+                } else if c == b'"' {
+                    in_string = false;
+                }
+            } else {
+                match c {
+                    b'"' => in_string = true,
+                    b'[' | b'{' => {
+                        depth += 1;
+                        max = max.max(depth);
+                    }
+                    b']' | b'}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+        }
+        max
+    }
 }
