@@ -87,6 +87,10 @@ def main():
         head = [v["signKey"], f"{v['nowMs']} {v['toleranceSec'] * 1000}"] + [f"{k}:{val}" for k, val in v["headers"]]
         write("webhook", v["name"], "\n".join(head) + "\n\n" + v["body"])
 
+    # webhook structured mode: a 0 byte, then bytes `arbitrary` turns into a signed delivery / event
+    write("webhook", "structured-signed", bytes([0, 0, 0, 0, 0]) + b"key\x10" + webhook["cases"][0]["body"].encode())
+    write("webhook", "structured-event", bytes([0, 255, 255, 255, 255]) + bytes(range(1, 96)))
+
     # sandbox_http: raw requests as a client sends them
     create = pick(signing["vectors"], ["spec create order example"])[0]
     body = create["body"].encode()
