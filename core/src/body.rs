@@ -15,8 +15,10 @@ use crate::signing::truncate_for_message;
 
 /// Most significant digits an [`Amount`] may carry (fits an `i128` with room for arithmetic).
 pub const MAX_DIGITS: usize = 36;
-/// Largest exponent magnitude accepted in `1.5e2`-style input.
-pub const MAX_EXPONENT: i32 = 36;
+/// Largest exponent magnitude accepted in `1.5e2`-style input. 37 admits the smallest amounts
+/// (`1e-37` = `0.000…01`, 37 places), which serde_json hands over in that form when it re-reads a
+/// number from a JSON tree; larger exponents can only give amounts beyond the limits.
+pub const MAX_EXPONENT: i32 = 37;
 /// Most fraction digits an [`Amount`] can have: `0.` followed by 37 digits is the longest text
 /// ([`MAX_DIGITS`] significant digits plus one leading fraction zero, within `MAX_DIGITS + 2` digits).
 const MAX_SCALE: u32 = 37;

@@ -219,7 +219,9 @@ fn finish_event(ev: RawEvent, raw: serde_json::Value) -> Result<Event> {
         EventType::RefundOrderChanged => EventData::RefundOrderChanged(typed(ev.data)?),
         EventType::SettlementOrderChanged => EventData::SettlementOrderChanged(typed(ev.data)?),
         EventType::AbnormalPayment => EventData::AbnormalPayment(typed(ev.data)?),
-        EventType::Unknown(_) => EventData::Unknown(ev.data),
+        // From the tree as parsed: `ev.data` went through `from_value`, which rewrites numbers
+        // whose text is an f64's (`0.000001` → `1e-6`); unknown data is kept exactly as written.
+        EventType::Unknown(_) => EventData::Unknown(raw.get("data").cloned().unwrap_or_default()),
     };
     Ok(Event { event_id: ev.event_id, event_type: ev.event_type, timestamp, data, raw })
 }
@@ -259,6 +261,20 @@ mod tests {
         assert_eq!((a.event_id, a.event_type, a.timestamp, a.data), (b.event_id, b.event_type, b.timestamp, b.data));
         assert!(b.raw.is_null());
         assert_eq!(parse_event_without_raw(b"{").unwrap_err().code(), "webhook_malformed_json");
+    }
+
+    #[test]
+    fn unknown_event_data_keeps_numbers_as_written() {
+        // Found by the `webhook` fuzz target: data of an unknown type went through
+        // serde_json::from_value, which rewrites some numbers (`0.000001` as `1e-6`), so
+        // `data` differed from `raw["data"]` and from parse_event_without_raw.
+        let body = br#"{"eventId":"e","eventType":"NEW_KIND","data":{"a":0.000001,"b":111111111100000000000000000000000000000000000}}"#;
+        let full = parse_event(body).unwrap();
+        let lean = parse_event_without_raw(body).unwrap();
+        let EventData::Unknown(data) = &full.data else { panic!("{:?}", full.data) };
+        assert_eq!(data.to_string(), r#"{"a":0.000001,"b":111111111100000000000000000000000000000000000}"#);
+        assert_eq!(Some(data), full.raw.get("data"));
+        assert_eq!(full.data, lean.data);
     }
 
     #[test]

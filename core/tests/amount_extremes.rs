@@ -221,6 +221,22 @@ fn json_round_trip_at_the_limits() {
     }
 }
 
+#[test]
+fn smallest_amounts_survive_a_json_tree() {
+    // serde_json re-reads a number held in a `Value` as an f64 when its text is the f64's own
+    // (`0.000…01` with 37 places becomes `1e-37`): the amount must still be accepted, as it is
+    // from text. Responses and webhook data are decoded from a tree (`from_value`).
+    for d in 1..=9 {
+        let text = format!("0.{}{d}", "0".repeat(36));
+        let tree: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(serde_json::from_value::<Amount>(tree).unwrap().as_str(), text);
+        assert_eq!(serde_json::from_str::<Amount>(&text).unwrap().as_str(), text);
+        assert_eq!(Amount::parse(&format!("{d}e-37")).unwrap().as_str(), text);
+    }
+    assert_eq!(Amount::parse("1e-38").unwrap_err().code(), "invalid_amount");
+    assert_eq!(Amount::parse("1e37").unwrap_err().code(), "invalid_amount");
+}
+
 fn check_add_sub(a: &Amount, b: &Amount) {
     match a.checked_add(b) {
         Ok(sum) => {
@@ -294,6 +310,10 @@ proptest! {
         prop_assert_eq!(a == b, ref_cmp(&x, &y) == Ordering::Equal);
         check_add_sub(&a, &b);
         check_mul(&a, &b, scale);
+        // Read from a JSON tree (as responses and webhook data are) or from text: the same amount.
+        let tree: serde_json::Value = serde_json::from_str(&x).unwrap();
+        let from_tree = serde_json::from_value::<Amount>(tree).unwrap();
+        prop_assert_eq!(from_tree.as_str(), x.as_str());
     }
 
     #[test]

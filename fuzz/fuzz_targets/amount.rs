@@ -49,6 +49,11 @@ fn check_parse(text: &str) -> Option<Amount> {
     // JSON: a number with the exact digits, read back from number and string forms alike.
     let v = x.to_json();
     assert!(v.is_number(), "{v:?}");
+    // Read back from a JSON tree (serde_json may hand the number over as an f64's text).
+    let from_tree: Amount = serde_json::from_value(v.clone()).expect("amount from a tree");
+    assert_eq!(from_tree.as_str(), shown);
+    let text_tree: serde_json::Value = serde_json::from_str(&shown).expect("JSON number");
+    assert_eq!(serde_json::from_value::<Amount>(text_tree).expect("from parsed tree").as_str(), shown);
     assert_eq!(v.to_string(), shown);
     assert_eq!(Amount::from_json(&v).expect("own JSON").as_str(), shown);
     assert_eq!(serde_json::to_string(&x).expect("serialise"), shown);
@@ -63,6 +68,8 @@ fn check_parse(text: &str) -> Option<Amount> {
 fn check_json_text(text: &str) {
     let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else { return };
     let direct = serde_json::from_str::<Amount>(text);
+    let tree = serde_json::from_value::<Amount>(v.clone());
+    assert_eq!(tree.as_ref().map(Amount::as_str).ok(), direct.as_ref().map(Amount::as_str).ok(), "{text:?}");
     match (Amount::from_json(&v), direct) {
         (Ok(a), Ok(b)) => {
             assert_eq!(a.as_str(), b.as_str());
