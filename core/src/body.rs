@@ -15,10 +15,8 @@ use crate::signing::truncate_for_message;
 
 /// Most significant digits an [`Amount`] may carry (fits an `i128` with room for arithmetic).
 pub const MAX_DIGITS: usize = 36;
-/// Largest exponent magnitude accepted in `1.5e2`-style input. 37 admits the smallest amounts
-/// (`1e-37` = `0.000…01`, 37 places), which serde_json hands over in that form when it re-reads a
-/// number from a JSON tree; larger exponents can only give amounts beyond the limits.
-pub const MAX_EXPONENT: i32 = 37;
+/// Largest exponent magnitude accepted in `1.5e2`-style input.
+pub const MAX_EXPONENT: i32 = 36;
 /// Most fraction digits an [`Amount`] can have: `0.` followed by 37 digits is the longest text
 /// ([`MAX_DIGITS`] significant digits plus one leading fraction zero, within `MAX_DIGITS + 2` digits).
 const MAX_SCALE: u32 = 37;
@@ -353,7 +351,12 @@ impl Serialize for Amount {
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        let v = serde_json::Value::deserialize(deserializer)?;
+        // The value's JSON text exactly as received, from text and from a `Value` tree alike.
+        // Asked for a `Value`, serde_json hands a number from a tree over as an f64 whenever its
+        // text is that f64's shortest form, and writes it back its own way: `-0` becomes `0`,
+        // `0.000…01` becomes `1e-37`, and `111111110111191.13` (a tie) becomes `…12`.
+        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        let v: serde_json::Value = serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)?;
         Amount::from_json(&v).map_err(serde::de::Error::custom)
     }
 }

@@ -67,8 +67,7 @@ struct RawEvent {
     event_type: EventType,
     #[serde(default)]
     timestamp: Option<serde_json::Value>,
-    #[serde(default)]
-    data: serde_json::Value,
+    // `data` is read from the tree itself (see `finish_event`).
 }
 
 /// Verifies webhook deliveries signed with one `signKey`.
@@ -146,7 +145,7 @@ pub fn find_header<'h, K: AsRef<str>, V: AsRef<str>>(headers: &'h [(K, V)], name
 pub fn parse_event(body: &[u8]) -> Result<Event> {
     let malformed = |e: serde_json::Error| Error::WebhookMalformedJson { reason: e.to_string() };
     let raw: serde_json::Value = serde_json::from_slice(body).map_err(malformed)?;
-    let ev: RawEvent = serde_json::from_value(raw.clone()).map_err(malformed)?;
+    let ev = RawEvent::deserialize(&raw).map_err(malformed)?;
     finish_event(ev, raw)
 }
 
@@ -211,17 +210,19 @@ fn event_timestamp(value: Option<&serde_json::Value>) -> Result<i64> {
 
 fn finish_event(ev: RawEvent, raw: serde_json::Value) -> Result<Event> {
     let timestamp = event_timestamp(ev.timestamp.as_ref())?;
-    fn typed<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T> {
-        serde_json::from_value(v).map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
+    // `data` straight from the tree as parsed, never through a `Value` → `Value` conversion:
+    // serde_json rewrites numbers whose text is an f64's there (`0.000001` → `1e-6`, and a tie
+    // such as `111111110111191.13` → `…12`). Amounts read their exact text from the tree.
+    let data_json = raw.get("data").unwrap_or(&serde_json::Value::Null);
+    fn typed<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T> {
+        T::deserialize(v).map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
     }
     let data = match ev.event_type {
-        EventType::CheckoutOrderChanged => EventData::CheckoutOrderChanged(typed(ev.data)?),
-        EventType::RefundOrderChanged => EventData::RefundOrderChanged(typed(ev.data)?),
-        EventType::SettlementOrderChanged => EventData::SettlementOrderChanged(typed(ev.data)?),
-        EventType::AbnormalPayment => EventData::AbnormalPayment(typed(ev.data)?),
-        // From the tree as parsed: `ev.data` went through `from_value`, which rewrites numbers
-        // whose text is an f64's (`0.000001` → `1e-6`); unknown data is kept exactly as written.
-        EventType::Unknown(_) => EventData::Unknown(raw.get("data").cloned().unwrap_or_default()),
+        EventType::CheckoutOrderChanged => EventData::CheckoutOrderChanged(typed(data_json)?),
+        EventType::RefundOrderChanged => EventData::RefundOrderChanged(typed(data_json)?),
+        EventType::SettlementOrderChanged => EventData::SettlementOrderChanged(typed(data_json)?),
+        EventType::AbnormalPayment => EventData::AbnormalPayment(typed(data_json)?),
+        EventType::Unknown(_) => EventData::Unknown(data_json.clone()),
     };
     Ok(Event { event_id: ev.event_id, event_type: ev.event_type, timestamp, data, raw })
 }
@@ -275,6 +276,18 @@ mod tests {
         assert_eq!(data.to_string(), r#"{"a":0.000001,"b":111111111100000000000000000000000000000000000}"#);
         assert_eq!(Some(data), full.raw.get("data"));
         assert_eq!(full.data, lean.data);
+    }
+
+    #[test]
+    fn typed_event_amounts_keep_every_digit() {
+        // Found by the `webhook` fuzz target: 111111110111191.13 is, to the last digit, the
+        // shortest text of an f64 that is exactly between …12 and …13; read through a `Value`
+        // → `Value` conversion serde_json handed it over as that f64 and wrote it back as …12.
+        let body = br#"{"eventId":"e","eventType":"REFUND_ORDER_CHANGED","data":{"refundOrderNo":"R1","amount":111111110111191.13,"refundStatus":"REFUNDED"}}"#;
+        for event in [parse_event(body).unwrap(), parse_event_without_raw(body).unwrap()] {
+            let EventData::RefundOrderChanged(r) = event.data else { panic!("{:?}", event.data) };
+            assert_eq!(r.amount.unwrap().as_str(), "111111110111191.13");
+        }
     }
 
     #[test]

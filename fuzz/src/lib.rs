@@ -155,7 +155,7 @@ pub mod decimal {
     }
 
     /// What `Amount::parse` must produce for `input` by the documented grammar:
-    /// `(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]{1,4})?`, exponent within ±37; plain decimals keep
+    /// `(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]{1,4})?`, exponent within ±36; plain decimals keep
     /// their text, exponent forms become plain digits without trailing fraction zeros. `None`
     /// when the grammar refuses it (the result may still be out of range: see [`representable`]).
     pub fn expected_canonical(input: &str) -> Option<String> {
@@ -167,7 +167,7 @@ pub mod decimal {
                     return None;
                 }
                 let v: i64 = e.parse().ok()?;
-                if v.abs() > 37 {
+                if v.abs() > 36 {
                     return None;
                 }
                 (&input[..i], Some(v))
