@@ -164,38 +164,67 @@ pub fn parse_event_without_raw(body: &[u8]) -> Result<Event> {
         #[serde(default)]
         timestamp: Option<serde_json::Value>,
     }
-    #[derive(Deserialize)]
-    struct Typed<T> {
-        data: T,
-    }
-    #[derive(Deserialize)]
-    struct Untyped {
-        #[serde(default)]
-        data: serde_json::Value,
-    }
-    fn typed<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
-        serde_json::from_slice::<Typed<T>>(body)
-            .map(|t| t.data)
-            .map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
-    }
     // serde_json checks UTF-8 only in strings it decodes, not in skipped ones: check it all here,
     // as `parse_event` does by decoding every string (cheap next to the HMAC already computed).
     std::str::from_utf8(body).map_err(|e| Error::WebhookMalformedJson { reason: format!("body is not UTF-8: {e}") })?;
     let head: Head = serde_json::from_slice(body).map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?;
     let timestamp = event_timestamp(head.timestamp.as_ref())?;
-    let data = match head.event_type {
-        EventType::CheckoutOrderChanged => EventData::CheckoutOrderChanged(typed(body)?),
-        EventType::RefundOrderChanged => EventData::RefundOrderChanged(typed(body)?),
-        EventType::SettlementOrderChanged => EventData::SettlementOrderChanged(typed(body)?),
-        EventType::AbnormalPayment => EventData::AbnormalPayment(typed(body)?),
-        EventType::Unknown(_) => EventData::Unknown(
-            serde_json::from_slice::<Untyped>(body)
-                .map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?
-                .data,
-        ),
-    };
+    let data = event_data(&head.event_type, &BodySource(body))?;
     let raw = serde_json::Value::Null;
     Ok(Event { event_id: head.event_id, event_type: head.event_type, timestamp, data, raw })
+}
+
+/// Where an event's `data` is read from: the parsed tree ([`parse_event`]) or the body itself
+/// ([`parse_event_without_raw`]). [`event_data`] is the one place event types map to their data.
+trait DataSource {
+    fn typed<T: serde::de::DeserializeOwned>(&self) -> Result<T>;
+    fn untyped(&self) -> Result<serde_json::Value>;
+}
+
+struct TreeSource<'a>(&'a serde_json::Value);
+
+impl DataSource for TreeSource<'_> {
+    fn typed<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        T::deserialize(self.0).map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
+    }
+    fn untyped(&self) -> Result<serde_json::Value> {
+        Ok(self.0.clone())
+    }
+}
+
+struct BodySource<'a>(&'a [u8]);
+
+impl DataSource for BodySource<'_> {
+    fn typed<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        #[derive(Deserialize)]
+        struct Typed<T> {
+            data: T,
+        }
+        serde_json::from_slice::<Typed<T>>(self.0)
+            .map(|t| t.data)
+            .map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
+    }
+    fn untyped(&self) -> Result<serde_json::Value> {
+        #[derive(Deserialize)]
+        struct Untyped {
+            #[serde(default)]
+            data: serde_json::Value,
+        }
+        serde_json::from_slice::<Untyped>(self.0)
+            .map(|u| u.data)
+            .map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })
+    }
+}
+
+/// The typed data of an event of `event_type`; unknown types keep their data as JSON.
+fn event_data(event_type: &EventType, source: &impl DataSource) -> Result<EventData> {
+    Ok(match event_type {
+        EventType::CheckoutOrderChanged => EventData::CheckoutOrderChanged(source.typed()?),
+        EventType::RefundOrderChanged => EventData::RefundOrderChanged(source.typed()?),
+        EventType::SettlementOrderChanged => EventData::SettlementOrderChanged(source.typed()?),
+        EventType::AbnormalPayment => EventData::AbnormalPayment(source.typed()?),
+        _ => EventData::Unknown(source.untyped()?),
+    })
 }
 
 fn event_timestamp(value: Option<&serde_json::Value>) -> Result<i64> {
@@ -213,17 +242,7 @@ fn finish_event(ev: RawEvent, raw: serde_json::Value) -> Result<Event> {
     // `data` straight from the tree as parsed, never through a `Value` → `Value` conversion:
     // serde_json rewrites numbers whose text is an f64's there (`0.000001` → `1e-6`, and a tie
     // such as `111111110111191.13` → `…12`). Amounts read their exact text from the tree.
-    let data_json = raw.get("data").unwrap_or(&serde_json::Value::Null);
-    fn typed<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T> {
-        T::deserialize(v).map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
-    }
-    let data = match ev.event_type {
-        EventType::CheckoutOrderChanged => EventData::CheckoutOrderChanged(typed(data_json)?),
-        EventType::RefundOrderChanged => EventData::RefundOrderChanged(typed(data_json)?),
-        EventType::SettlementOrderChanged => EventData::SettlementOrderChanged(typed(data_json)?),
-        EventType::AbnormalPayment => EventData::AbnormalPayment(typed(data_json)?),
-        EventType::Unknown(_) => EventData::Unknown(data_json.clone()),
-    };
+    let data = event_data(&ev.event_type, &TreeSource(raw.get("data").unwrap_or(&serde_json::Value::Null)))?;
     Ok(Event { event_id: ev.event_id, event_type: ev.event_type, timestamp, data, raw })
 }
 
