@@ -97,8 +97,15 @@ test('payment, refund, settlement and abnormal events arrive verified and typed'
   );
   assert.equal(abnormal.data.pendingAmount, '0.75');
 
-  const log = await sb.control('GET', '/webhooks');
-  const mine = log.deliveries.filter((d) => events.some((e) => e.eventId === d.eventId));
+  // The sandbox marks a delivery delivered once it has read the acknowledgement, a moment after
+  // the receiver has the event: wait for that.
+  let mine = [];
+  for (let i = 0; i < 250; i++) {
+    const log = await sb.control('GET', '/webhooks');
+    mine = log.deliveries.filter((d) => events.some((e) => e.eventId === d.eventId));
+    if (mine.length >= 4 && mine.every((d) => d.status === 'delivered')) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
   assert.ok(mine.length >= 4);
   assert.ok(mine.every((d) => d.status === 'delivered'), JSON.stringify(mine.map((d) => d.status)));
   assert.equal(refused.length, 0);
