@@ -68,3 +68,24 @@ def test_event_data_is_converted_once() -> None:
     assert ev.data is ev.data
     assert ev.event_type is wcheckout.EventType.CHECKOUT_ORDER_CHANGED
     assert "CheckoutOrderChanged(order_no='A1'" in repr(ev)
+
+
+def test_wheel_ships_licences_and_pypi_metadata() -> None:
+    from importlib.metadata import distribution
+
+    dist = distribution("wcheckout")
+    assert dist.version == wcheckout.__version__
+    files = {str(f) for f in dist.files or []}
+    for name in ("LICENSE-MIT", "LICENSE-APACHE"):
+        shipped = [f for f in files if f.endswith(f".dist-info/licenses/{name}")]
+        assert shipped, f"{name} not in the wheel: {sorted(files)}"
+        text = dist.locate_file(shipped[0]).read_text()  # type: ignore[union-attr]
+        assert ("MIT License" if name == "LICENSE-MIT" else "Apache License") in text
+    meta = dist.metadata
+    assert meta["License-Expression"] == "MIT OR Apache-2.0"
+    assert meta["Author"] == "The wcheckout authors"
+    urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL") or [])
+    assert {"Homepage", "Repository", "Issues", "Changelog"} <= set(urls), urls
+    classifiers = meta.get_all("Classifier") or []
+    assert "Typing :: Typed" in classifiers and "Programming Language :: Rust" in classifiers
+    assert meta["Requires-Python"] == ">=3.9"
