@@ -2,7 +2,7 @@
 // The Promise-based client over the native one. Every call runs on the libuv thread pool
 // (a napi AsyncTask); this file only checks argument types and maps errors to classes.
 
-const native = require('../native/index.js');
+const native = require('./native.js');
 const { fromNative, guard } = require('./errors.js');
 const { describe, fail, str, optStr, optNum, options, json } = require('./util.js');
 

@@ -1,7 +1,7 @@
 'use strict';
 // wcheckout: W Checkout (StableLink) stablecoin payments for Node.js, over the Rust core.
 
-const native = require('../native/index.js');
+const native = require('./native.js');
 const errors = require('./errors.js');
 const { guard } = errors;
 const { str, body } = require('./util.js');

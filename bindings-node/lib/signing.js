@@ -2,7 +2,7 @@
 // Request signing: a thin call into core (HMAC-SHA512 + Base64 over
 // METHOD + TIMESTAMP + PATH + QUERY + BODY, spec 2.3).
 
-const native = require('../native/index.js');
+const native = require('./native.js');
 const { fromNative, guard } = require('./errors.js');
 const { fail, describe, str, optStr, body, timestamp } = require('./util.js');
 

@@ -2,7 +2,7 @@
 // Inbound webhooks: the core verifies the raw body (TIMESTAMP + body, HMAC-SHA512, constant
 // time, tolerance both ways) before parsing it into a typed event.
 
-const native = require('../native/index.js');
+const native = require('./native.js');
 const { guard, fromNative } = require('./errors.js');
 const { fail, describe, str, optNum, options, body } = require('./util.js');
 

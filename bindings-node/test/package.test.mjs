@@ -38,7 +38,7 @@ after(async () => {
 test('the tarball ships the JS layer, types, native loader and addon, and nothing else', () => {
   assert.ok(files.includes('package.json'));
   assert.ok(files.includes('README.md'));
-  for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/types.d.ts', 'lib/errors.js', 'native/index.js', 'native/index.d.ts']) {
+  for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/types.d.ts', 'lib/errors.js', 'lib/loader.js', 'lib/native.js']) {
     assert.ok(files.includes(f), `${f} in ${files.join(', ')}`);
   }
   assert.ok(files.some((f) => /^native\/wcheckout\..+\.node$/.test(f)), 'the addon');
@@ -48,7 +48,7 @@ test('the tarball ships the JS layer, types, native loader and addon, and nothin
 test('no `any` or `unknown` in any shipped .d.ts', () => {
   const installed = path.join(project, 'node_modules', 'wcheckout');
   const dts = files.filter((f) => f.endsWith('.d.ts'));
-  assert.ok(dts.length >= 3);
+  assert.ok(dts.length >= 2, dts.join(", ")); // lib/index.d.ts, lib/types.d.ts
   for (const f of dts) {
     const code = readFileSync(path.join(installed, f), 'utf8')
       .replace(/\/\*[\s\S]*?\*\//g, '')
