@@ -3,7 +3,8 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test test-vectors test-rust test-python test-node test-kotlin build-cli lint bench fmt dist-maven release-check-maven lint-workflows fuzz
+.PHONY: demo test test-vectors test-rust test-python test-node test-kotlin build-cli lint bench fmt \
+	dist dist-python dist-npm dist-maven release-check release-check-maven lint-workflows fuzz
 
 ## Walk a whole payment lifecycle against the embedded sandbox.
 demo: build-cli
@@ -40,12 +41,29 @@ lint:
 bench:
 	$(CARGO) bench -p wcheckout --bench protocol
 
+## Release artifacts into target/dist/ (python/, npm/, maven/): release builds, stripped.
+## Not part of `make test`. Installs its pinned tools (maturin, ziglang, cargo-zigbuild, auditwheel).
+dist: dist-python dist-npm dist-maven
+
+dist-python:
+	bash scripts/dist/python.sh
+
+dist-npm:
+	bash scripts/dist/npm.sh
+
 ## target/dist/maven/: the Maven repository (jar with release linux-x86-64 + linux-aarch64 libraries,
 ## sources, javadoc, pom) as `mvn deploy` writes it. Installs zig/cargo-zigbuild when missing.
 dist-maven:
 	bash bindings-kotlin/scripts/dist.sh
 
-## A fresh Kotlin 2.2 Maven project resolves the jar from target/dist/maven and runs the quick start.
+## Install the artifacts of `make dist` from local registries (pypiserver, verdaccio, the file://
+## Maven repository) into clean projects and run the quick starts against the sandbox; the aarch64
+## builds run under qemu. Not part of `make test`.
+release-check: build-cli
+	bash scripts/release-check/run.sh
+
+## Only the Maven part of release-check: a fresh Kotlin 2.2 Maven project resolves the jar from
+## target/dist/maven and runs the quick start.
 release-check-maven:
 	bash scripts/release-check/maven.sh
 
