@@ -87,7 +87,7 @@ test('responseToleranceMs reaches the core', async () => {
 });
 
 test('a panic in the addon is an InternalError, never a crash', async () => {
-  const native = (await import('../native/index.js')).default;
+  const native = (await import('../lib/native.js')).default;
   const { guard, fromNative } = (await import('../lib/errors.js')).default;
   assert.throws(
     () => guard(() => native.nativePanicForTest('boom')),
