@@ -57,6 +57,7 @@ for entry in "${linux[@]}"; do
     *-gnu) check_glibc_217 "$addon" ;;
     *-musl)
         if grep -q GLIBC_ <<<"$(readelf -V -W "$addon")"; then die "$addon (musl) needs glibc symbols"; fi
+        grep -q 'Shared library: \[libc.so\]' <<<"$(readelf -d "$addon")" || die "$addon does not link musl's libc.so"
         ;;
     esac
     log "$(basename "$addon"): $(stat -c %s "$addon") bytes, $(file -b "$addon" | cut -d, -f1-2)"

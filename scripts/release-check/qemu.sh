@@ -12,11 +12,11 @@ vectors="$ROOT/tests/vectors/signing.json"
 sysroot="$RC_TOOLS/arm64-sysroot"
 # Debian 12 arm64 runtime of python3.11 and nodejs (18) with their shared-library dependencies.
 PACKAGES=(
-    libc6 libgcc-s1 libstdc++6 zlib1g libssl3 libffi8 libexpat1 libmpdec3 libbz2-1.0 liblzma5
-    libcrypt1 libuuid1 libsqlite3-0 libtinfo6 libncursesw6 libreadline8 libzstd1
+    libc6 zlib1g libssl3 libexpat1 libffi8 libbz2-1.0 liblzma5 libcrypt1 libuuid1 libsqlite3-0
+    libtinfo6 libncursesw6 libreadline8 libdb5.3 libnsl2 libtirpc3 libgcc-s1 libstdc++6
     python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
     nodejs libnode108 libuv1 libicu72 libc-ares2 libbrotli1 libnghttp2-14
-    node-acorn node-cjs-module-lexer node-undici node-busboy node-streamsearch
+    node-acorn node-cjs-module-lexer node-undici
 )
 
 if ! command -v qemu-aarch64 >/dev/null; then
@@ -39,7 +39,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "${PACKAGES[*]}" ]; then
     for p in "${PACKAGES[@]}"; do
         case "$p" in node-*) specs+=("$p") ;; *) specs+=("$p:arm64") ;; esac  # node-* are Arch: all
     done
-    (cd "$debs" && apt-get download -qq "${specs[@]}") || die "apt-get download of the arm64 packages failed"
+    (cd "$debs" && apt-get download -qq -o APT::Sandbox::User=root "${specs[@]}") || die "apt-get download of the arm64 packages failed"
     for deb in "$debs"/*.deb; do
         dpkg-deb -x "$deb" "$sysroot"
     done
@@ -49,7 +49,7 @@ run_arm64() { qemu-aarch64 -L "$sysroot" "$@"; }
 
 # --- Python: pip picks the aarch64 wheel ---------------------------------------------------
 pydir="$RC/arm64-python"
-python3 -m pip install --quiet --disable-pip-version-check --no-cache-dir --target "$pydir" \
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-cache-dir --target "$pydir" \
     --platform manylinux_2_17_aarch64 --implementation cp --python-version 3.11 --only-binary=:all: \
     --index-url "$PYPI_URL/simple/" wcheckout
 so="$(ls "$pydir"/wcheckout/_native*.so)"
