@@ -42,3 +42,19 @@ out="$(node paid-order.mjs)" || die "paid-order.mjs failed: $out"
 printf '%s\n' "$out" | sed 's/^/    /' >&2
 grep -q " PAID$" <<<"$out" || die "the quick start did not reach a PAID order"
 log "README quick start passed against the sandbox"
+
+# Without its optional dependencies the package must say what is wrong and what to do.
+bare="$RC/npm-app-omit-optional"
+mkdir -p "$bare"
+cd "$bare"
+cp "$app/.npmrc" .
+printf '{ "name": "omit-optional-app", "version": "1.0.0", "private": true }\n' >package.json
+npm install wcheckout --omit=optional --userconfig "$bare/.npmrc" --cache "$RC/npm-app-cache" \
+    --no-audit --no-fund --loglevel=error >/dev/null 2>&1 || die "npm install --omit=optional wcheckout failed"
+[ ! -d "node_modules/$want" ] || die "--omit=optional still installed $want"
+if msg="$(node -e "require('wcheckout')" 2>&1)"; then die "require('wcheckout') worked without its addon"; fi
+for needle in "os=linux, arch=$arch, libc=glibc" "npm install --include=optional" "build the addon from source"; do
+    grep -qF "$needle" <<<"$msg" || die "the missing-addon error lacks '$needle': $msg"
+done
+if grep -q "bug related to optional dependencies" <<<"$msg"; then die "npm's optional-dependency bug text: $msg"; fi
+log "without the platform package: $(grep -o 'wcheckout: the native addon[^.]*\.' <<<"$msg" | head -n1)"

@@ -15,6 +15,10 @@ if ! compgen -G "$DIST/python/*.whl" >/dev/null || ! compgen -G "$DIST/npm/*.tgz
     log "no artifacts in $DIST: running make dist first"
     make -C "$ROOT" dist
 fi
+if [ -f "$here/maven.sh" ] && [ ! -d "$DIST/maven" ]; then
+    log "no $DIST/maven: running make dist-maven first"
+    make -C "$ROOT" dist-maven
+fi
 [ -x "$CLI" ] || (cd "$ROOT" && cargo build -q -p wcheckout-cli)
 command -v curl >/dev/null || die "curl is required"
 
