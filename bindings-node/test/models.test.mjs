@@ -8,7 +8,7 @@ import { REPO, startSandbox, uniqueNo, DEMO } from './helpers/sandbox.mjs';
 import { render, splice } from '../scripts/gen-types.mjs';
 import wc from '../lib/index.js';
 
-const native = (await import('../native/index.js')).default;
+const native = (await import('../lib/native.js')).default;
 const SCHEMA = JSON.parse(native.modelSchema());
 const DTS = readFileSync(path.join(REPO, 'bindings-node/lib/types.d.ts'), 'utf8');
 
