@@ -16,7 +16,7 @@ use crate::params::{ApiError, ApiResult, json_object, opt_u64, to_json};
 use crate::shared::Shared;
 use crate::{abnormal, orders, refunds, settlements};
 
-fn status_of(code: &str) -> u16 {
+pub(crate) fn status_of(code: &str) -> u16 {
     match code {
         retcode::MALFORMED_JSON | retcode::MISSING_FIELD | retcode::INVALID_PARAMETER => 400,
         retcode::MISSING_HEADER => 403,
@@ -49,7 +49,7 @@ pub(crate) fn handle(shared: &Shared, req: &Request, path: &str, _query: &str) -
     answer(route(shared, req.method.to_ascii_uppercase().as_str(), &segments, &req.body))
 }
 
-fn route(shared: &Shared, method: &str, seg: &[&str], raw: &[u8]) -> ApiResult {
+pub(crate) fn route(shared: &Shared, method: &str, seg: &[&str], raw: &[u8]) -> ApiResult {
     match (method, seg) {
         ("GET", ["health"]) => Ok(json!({ "status": "ok" })),
         ("POST", ["orders", no, "pay"]) => {

@@ -27,10 +27,12 @@ mod auth;
 mod clock;
 mod config;
 mod control;
+mod embed;
 mod faults;
 #[doc(hidden)]
 pub mod fuzzing;
 mod http;
+mod inbox;
 mod orders;
 mod params;
 mod query;
@@ -46,6 +48,8 @@ pub use config::{
     DEFAULT_CLOCK_SKEW_SECS, DEFAULT_TOKEN_TTL_SECS, DEMO_API_KEY, DEMO_API_SECRET, DEMO_SIGN_KEY, HttpLimits,
     MAX_TIME_SCALE, ResponseSignature, SandboxConfig, TokenPolicy,
 };
+pub use embed::{Clock, ControlError, Fault, Payment, RefundMove, SettlementMove, WebhookAttempt, WebhookDelivery};
+pub use inbox::{ReceivedWebhook, RejectedWebhook, WebhookInbox};
 pub use webhooks::RETRY_SCHEDULE_SECS;
 
 /// Why a sandbox could not start.

@@ -6,6 +6,7 @@ mod abnormal;
 mod auth;
 mod conns;
 mod control;
+mod embedded;
 mod faults;
 mod framing;
 mod http;
