@@ -38,10 +38,12 @@ if [ ${#wheel[@]} -ne 1 ]; then
 fi
 "$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "${wheel[0]}"
 
-echo "python: mypy --strict examples/, stubtest wcheckout._native"
+echo "python: mypy --strict examples/ and wcheckout.testing, stubtest wcheckout._native"
 (cd "$here" && "$py" -m mypy --strict --no-incremental examples/)
 # The .pyi must match the compiled module exactly (run where only the installed wheel is importable).
 (cd "$target" && "$py" -m mypy.stubtest wcheckout._native)
+# The pure-Python testing toolkit, as installed.
+(cd "$target" && "$py" -m mypy --strict --no-incremental -m wcheckout.testing -m wcheckout.pytest_plugin)
 
 # Run from a directory where `import wcheckout` can only resolve to the installed wheel.
 export WCHECKOUT_BIN="${WCHECKOUT_BIN:-$target/debug/wcheckout}"

@@ -6,6 +6,8 @@ mod convert;
 mod errors;
 mod iter;
 mod models;
+#[cfg(feature = "testing")]
+mod testing;
 mod webhook;
 
 use pyo3::prelude::*;
@@ -34,5 +36,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(webhook::enum_values, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(models::model_schema, m)?)?;
+    #[cfg(feature = "testing")]
+    {
+        m.add_class::<testing::NativeSandbox>()?;
+        m.add_class::<testing::NativeInbox>()?;
+    }
     Ok(())
 }

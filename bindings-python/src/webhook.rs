@@ -35,7 +35,7 @@ impl std::fmt::Debug for WebhookEvent {
 }
 
 impl WebhookEvent {
-    fn new(event: webhook::Event) -> Self {
+    pub(crate) fn new(event: webhook::Event) -> Self {
         WebhookEvent { event, data: PyOnceLock::new() }
     }
 
