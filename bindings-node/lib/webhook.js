@@ -119,4 +119,4 @@ function signWebhookForTest(signKey, rawBody, opts) {
   return headers;
 }
 
-module.exports = { ACKNOWLEDGEMENT, WebhookVerifier, signWebhookForTest };
+module.exports = { ACKNOWLEDGEMENT, WebhookVerifier, VerifiedEvent, signWebhookForTest };

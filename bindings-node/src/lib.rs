@@ -11,6 +11,8 @@ mod error;
 mod json;
 mod pager;
 mod signing;
+#[cfg(feature = "testing")]
+mod testing;
 mod util;
 mod webhook;
 

@@ -39,7 +39,7 @@ struct JsEvent<'a> {
     data: Data<'a>,
 }
 
-fn event_json(event: &Event) -> Result<String, CoreError> {
+pub(crate) fn event_json(event: &Event) -> Result<String, CoreError> {
     let data = match &event.data {
         EventData::CheckoutOrderChanged(d) => Data::CheckoutOrderChanged(d),
         EventData::RefundOrderChanged(d) => Data::RefundOrderChanged(d),

@@ -38,7 +38,7 @@ after(async () => {
 test('the tarball ships the JS layer, types, native loader and addon, and nothing else', () => {
   assert.ok(files.includes('package.json'));
   assert.ok(files.includes('README.md'));
-  for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/types.d.ts', 'lib/errors.js', 'lib/loader.js', 'lib/native.js']) {
+  for (const f of ['lib/index.js', 'lib/index.d.ts', 'lib/types.d.ts', 'lib/errors.js', 'lib/loader.js', 'lib/native.js', 'lib/testing.js', 'lib/testing.d.ts']) {
     assert.ok(files.includes(f), `${f} in ${files.join(', ')}`);
   }
   assert.ok(files.some((f) => /^native\/wcheckout\..+\.node$/.test(f)), 'the addon');
@@ -80,10 +80,47 @@ test('installed package works from CommonJS and ESM, against the sandbox', () =>
   assert.equal(execFileSync(process.execPath, ['b.mjs', sb.url], { cwd: project, encoding: 'utf8' }).trim(), 'esm PAID true 00010');
 });
 
+test('wcheckout/testing from the installed package alone: CommonJS and ESM run the scenario in-process', () => {
+  const cjs = `
+    const { Sandbox } = require('wcheckout/testing');
+    (async () => {
+      const sb = await Sandbox.start();
+      const client = sb.client();
+      const inbox = await sb.webhookInbox();
+      const o = await client.createCheckoutOrder({ orderNo: 'TK1', orderAmount: '9.99', customerId: 'c', token: 'ETH_USDT' });
+      await sb.pay('TK1', o.payingAmount);
+      const ev = await inbox.waitFor({ eventType: 'CHECKOUT_ORDER_CHANGED', orderNo: 'TK1', orderStatus: 'PAID' });
+      await client.createRefundOrder({ refundOrderNo: 'TKR1', orderNo: 'TK1', amount: '1' });
+      const r = await sb.completeRefund('TKR1');
+      await client.createSettlementOrder({ settlementOrderNo: 'TKS1', token: 'ETH_USDT', address: '0xabc', amount: '8.99' });
+      const s = await sb.completeSettlement('TKS1');
+      console.log('cjs', ev.data.payingAmount, r.refundStatus, s.settleStatus);
+      await sb.close();
+    })();
+  `;
+  const esm = `
+    import { Sandbox, WebhookTimeoutError } from 'wcheckout/testing';
+    const a = await Sandbox.start();
+    const b = await Sandbox.start({ apiKey: 'other' });
+    const inbox = await a.webhookInbox();
+    const err = await inbox.waitFor({ orderNo: 'none' }, { timeoutMs: 50 }).catch((e) => e);
+    console.log('esm', a.baseUrl !== b.baseUrl, b.apiKey, err instanceof WebhookTimeoutError);
+    await Promise.all([a.close(), b.close()]);
+  `;
+  writeFileSync(path.join(project, 't.cjs'), cjs);
+  writeFileSync(path.join(project, 't.mjs'), esm);
+  // No sandbox binary anywhere: an empty PATH and no WCHECKOUT_BIN.
+  const env = { HOME: process.env.HOME ?? '', PATH: '' };
+  const run = (f) => execFileSync(process.execPath, [f], { cwd: project, encoding: 'utf8', env }).trim();
+  assert.equal(run('t.cjs'), 'cjs 9.99 REFUNDED SETTLED');
+  assert.equal(run('t.mjs'), 'esm true other true');
+});
+
 test('the shipped types check a consumer under tsc --strict', () => {
   copyFileSync(path.join(PKG, 'test/fixtures/consumer.ts'), path.join(project, 'consumer.ts'));
+  copyFileSync(path.join(PKG, 'test/fixtures/testing-consumer.ts'), path.join(project, 'testing-consumer.ts'));
   const tsc = path.join(PKG, 'node_modules/typescript/bin/tsc');
-  const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'consumer.ts'];
+  const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'consumer.ts', 'testing-consumer.ts'];
   try {
     execFileSync(process.execPath, [tsc, ...args], { cwd: project, encoding: 'utf8' });
   } catch (e) {

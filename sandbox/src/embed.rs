@@ -3,7 +3,7 @@
 //! HTTP control API (`/_sandbox/…`), so the rules, checks and error messages are the same; only
 //! the HTTP round trip is skipped. Results are typed where the core has a type for them.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use wcheckout::Amount;
 use wcheckout::model::{AbnormalPayment, CheckoutOrder, RefundOrder, SettlementOrder};
@@ -43,7 +43,7 @@ impl ControlError {
 }
 
 /// The result of [`Sandbox::pay`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Payment {
     /// The order after the payment (`PAID`, or still `PAYING` after an under-payment, …).
@@ -55,7 +55,7 @@ pub struct Payment {
 }
 
 /// The business clock (see [`Sandbox::advance_clock`]).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Clock {
     /// How far the business clock is ahead of real time, in seconds.
@@ -143,7 +143,7 @@ impl Fault {
 }
 
 /// One webhook event as the sandbox recorded it ([`Sandbox::webhook_deliveries`]).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookDelivery {
     /// `evt_…`.
@@ -165,7 +165,7 @@ pub struct WebhookDelivery {
 }
 
 /// One delivery attempt of a [`WebhookDelivery`].
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookAttempt {
     /// When it was made (business clock).
