@@ -15,6 +15,8 @@ mod error;
 mod models;
 mod requests;
 mod signing;
+#[cfg(feature = "testing")]
+mod testing;
 mod webhook;
 
 pub use client::*;
@@ -23,6 +25,8 @@ pub use error::*;
 pub use models::*;
 pub use requests::*;
 pub use signing::*;
+#[cfg(feature = "testing")]
+pub use testing::*;
 pub use webhook::*;
 
 use wcheckout::Amount;

@@ -32,6 +32,6 @@ WRAPPER
   chmod +x "$WRAP/cc-$target"
   var="${target//-/_}"
   env "CC_$var=$WRAP/cc-$target" "AR_$var=$WRAP/ar" \
-    "$CARGO" check -q -p wcheckout-kotlin --target "$target"
+    "$CARGO" check -q -p wcheckout-kotlin --no-default-features --target "$target"
   echo "android check: wcheckout-kotlin type-checks for $target"
 done
