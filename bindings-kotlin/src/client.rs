@@ -89,6 +89,12 @@ pub struct FfiClientOptions {
     /// Signed-response freshness window in milliseconds (default 120 s, at most 1 hour).
     #[uniffi(default)]
     pub response_tolerance_ms: Option<i64>,
+    /// Where the access token is kept: `memory` (default), `file:///dir` or `redis://…`.
+    #[uniffi(default)]
+    pub token_store: Option<String>,
+    /// When the token store cannot be used, fetch a token for this process alone (default false).
+    #[uniffi(default)]
+    pub token_store_fallback: Option<bool>,
 }
 
 /// One query parameter of a raw `request`, kept in the caller's order (it is signed in order).
@@ -172,6 +178,10 @@ impl FfiClient {
         if let Some(s) = options.user_agent_suffix {
             b = b.user_agent_suffix(s);
         }
+        if let Some(url) = options.token_store {
+            b = b.token_store(url);
+        }
+        b = b.token_store_fallback(options.token_store_fallback.unwrap_or(false));
         Ok(Arc::new(FfiClient { inner: b.build()? }))
     }
 
@@ -183,6 +193,11 @@ impl FfiClient {
     /// The User-Agent sent.
     pub fn user_agent(&self) -> String {
         self.inner.user_agent().to_owned()
+    }
+
+    /// Where the access token is kept (`memory`, `file://…`, `redis://…`; never a password).
+    pub fn token_store(&self) -> String {
+        self.inner.token_store()
     }
 
     /// Forgets the cached access token.

@@ -4,7 +4,7 @@
 
 const native = require('./native.js');
 const { fromNative, guard } = require('./errors.js');
-const { describe, fail, str, optStr, optNum, options, json } = require('./util.js');
+const { describe, fail, str, optStr, optNum, optBool, options, json } = require('./util.js');
 
 const RESPONSE_SIGNATURE = ['off', 'if_present', 'required'];
 
@@ -83,6 +83,8 @@ class Client {
       maxRetries: optNum('maxRetries', opts.maxRetries),
       responseSignature,
       responseToleranceMs: optNum('responseToleranceMs', opts.responseToleranceMs),
+      tokenStore: optStr('tokenStore', opts.tokenStore),
+      tokenStoreFallback: optBool('tokenStoreFallback', opts.tokenStoreFallback),
       userAgentSuffix: `node/${process.versions.node}`,
     };
     this.#native = guard(() => new native.NativeClient(nativeOptions));
@@ -96,6 +98,11 @@ class Client {
   /** The User-Agent sent. */
   get userAgent() {
     return this.#native.userAgent;
+  }
+
+  /** Where the access token is kept (`memory`, `file://…` or `redis://…`, without a password). */
+  get tokenStore() {
+    return this.#native.tokenStore;
   }
 
   /** Forgets the cached access token; the next call fetches a new one. */

@@ -92,6 +92,14 @@ class IdempotencyConflictError extends WCheckoutError {
 }
 IdempotencyConflictError.code = 'idempotency_conflict';
 
+/**
+ * A shared store (`tokenStore`, `EventDeduplicator` or a reconciler's watch list: `file://…`,
+ * `redis://…`) could not be used. The call was not sent; `retryable` is true. The message names
+ * the store, never its password.
+ */
+class TokenStoreError extends WCheckoutError {}
+TokenStoreError.code = 'token_store';
+
 /** A bug in wcheckout (a caught panic). Please report it. */
 class InternalError extends WCheckoutError {}
 InternalError.code = 'internal';
@@ -113,6 +121,7 @@ const BY_CODE = new Map(
     DecodeError,
     ResponseSignatureError,
     IdempotencyConflictError,
+    TokenStoreError,
     InternalError,
   ].map((cls) => [cls.code, cls]),
 );
@@ -169,6 +178,7 @@ module.exports = {
   DecodeError,
   ResponseSignatureError,
   IdempotencyConflictError,
+  TokenStoreError,
   InternalError,
   BY_CODE,
   fromNative,

@@ -59,6 +59,14 @@ export interface ClientOptions {
   responseSignature?: 'off' | 'if_present' | 'required';
   /** How far a signed response's TIMESTAMP may be from local time, in ms (default 120000; at most 1 hour). */
   responseToleranceMs?: number;
+  /**
+   * Where the access token is kept: `'memory'` (default, this process only), `'file:///dir'`
+   * (every process on this host) or `'redis://host:port/db'` / `'rediss://…'` (every process
+   * anywhere). The gateway allows one live token per merchant: give every worker the same store.
+   */
+  tokenStore?: string;
+  /** When the store cannot be used, fetch a token for this process alone instead of rejecting with `TokenStoreError` (default false). */
+  tokenStoreFallback?: boolean;
 }
 
 /** Every item of a list call; each page is fetched off the event loop when needed. */
@@ -83,6 +91,8 @@ export declare class Client {
   constructor(options: ClientOptions);
   readonly baseUrl: string;
   readonly userAgent: string;
+  /** Where the access token is kept: `memory`, `file://…` or `redis://…` (never with a password). */
+  readonly tokenStore: string;
   /** Forgets the cached access token; the next call fetches a new one. */
   clearToken(): void;
 
@@ -260,6 +270,7 @@ export type ErrorCode =
   | 'decode_error'
   | 'response_signature'
   | 'idempotency_conflict'
+  | 'token_store'
   | 'internal';
 
 export declare const ERROR_CODES: readonly ErrorCode[];
@@ -317,5 +328,10 @@ export declare class IdempotencyConflictError extends WCheckoutError {
   /** The differing fields, as wire names (e.g. `['address']`). */
   readonly differences: string[];
 }
+/**
+ * A shared store (`tokenStore`, `EventDeduplicator`, a reconciler's watch list) could not be used.
+ * The call was not sent (`retryable` is true). The message names the store, never its password.
+ */
+export declare class TokenStoreError extends WCheckoutError {}
 /** A bug in wcheckout (a caught panic). Please report it. */
 export declare class InternalError extends WCheckoutError {}

@@ -77,4 +77,5 @@ exports.TimeoutError = errors.TimeoutError;
 exports.DecodeError = errors.DecodeError;
 exports.ResponseSignatureError = errors.ResponseSignatureError;
 exports.IdempotencyConflictError = errors.IdempotencyConflictError;
+exports.TokenStoreError = errors.TokenStoreError;
 exports.InternalError = errors.InternalError;

@@ -32,6 +32,12 @@ function optNum(name, v) {
   return v;
 }
 
+function optBool(name, v) {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw fail(`${name} must be a boolean, got ${describe(v)}`);
+  return v;
+}
+
 function options(name, v) {
   if (v === undefined || v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw fail(`${name} must be an object, got ${describe(v)}`);
@@ -71,4 +77,4 @@ function timestamp(name, v) {
   throw fail(`${name} must be decimal text or a non-negative safe integer, got ${describe(v)}`);
 }
 
-module.exports = { describe, fail, str, optStr, optNum, options, json, body, timestamp };
+module.exports = { describe, fail, str, optStr, optNum, optBool, options, json, body, timestamp };

@@ -27,6 +27,8 @@ pub struct NativeClientOptions {
     pub max_retries: Option<f64>,
     pub response_signature: Option<String>,
     pub response_tolerance_ms: Option<f64>,
+    pub token_store: Option<String>,
+    pub token_store_fallback: Option<bool>,
     pub user_agent_suffix: Option<String>,
 }
 
@@ -61,6 +63,10 @@ fn build(o: NativeClientOptions) -> Result<Client, CoreError> {
     if let Some(ms) = o.response_tolerance_ms {
         b = b.response_tolerance(Duration::from_millis(whole(ms, "responseToleranceMs", MAX_TIMEOUT_MS)?));
     }
+    if let Some(url) = o.token_store {
+        b = b.token_store(url);
+    }
+    b = b.token_store_fallback(o.token_store_fallback.unwrap_or(false));
     if let Some(suffix) = o.user_agent_suffix {
         b = b.user_agent_suffix(suffix);
     }
@@ -150,6 +156,11 @@ impl NativeClient {
     #[napi(getter)]
     pub fn user_agent(&self) -> String {
         self.inner.user_agent().to_owned()
+    }
+
+    #[napi(getter)]
+    pub fn token_store(&self) -> String {
+        self.inner.token_store()
     }
 
     #[napi]

@@ -133,6 +133,29 @@ test('TransportError for a refused connection and a dropped one', async () => {
   await assert.rejects(client.listCheckoutOrders(), expectClass(wc.TransportError, 'transport_error'));
 });
 
+test('TokenStoreError when the token store is unreachable, unless the fallback is on', async () => {
+  const server = http.createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r)); // nothing listens there now
+  const url = `redis://:hunter2pass@127.0.0.1:${port}/0`;
+  const client = new wc.Client(sb.client({ tokenStore: url }));
+  assert.equal(client.tokenStore, `redis://***@127.0.0.1:${port}/0`);
+  await assert.rejects(
+    client.getCheckoutOrderInfo('NoSuchOrder1'),
+    expectClass(wc.TokenStoreError, 'token_store', (e) => {
+      assert.equal(e.retryable, true);
+      assert.equal(e.outcomeUnknown, false);
+      assert.ok(e.message.includes(`127.0.0.1:${port}`), e.message);
+      assert.ok(!e.message.includes('hunter2pass') && !inspect(client).includes('hunter2pass'));
+    }),
+  );
+  const fallback = new wc.Client(sb.client({ tokenStore: url, tokenStoreFallback: true }));
+  await assert.rejects(fallback.getCheckoutOrderInfo('NoSuchOrder1'), (e) => e.retcode === '00010');
+  assert.throws(() => new wc.Client(sb.client({ tokenStore: 'ftp://nowhere' })), wc.InvalidArgumentError);
+  assert.throws(() => new wc.Client(sb.client({ tokenStoreFallback: 'yes' })), wc.InvalidArgumentError);
+});
+
 test('TimeoutError when the sandbox delays past timeoutMs', async () => {
   const client = new wc.Client(sb.client({ timeoutMs: 300, maxRetries: 0 }));
   await client.listCheckoutOrders();

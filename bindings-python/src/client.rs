@@ -47,7 +47,7 @@ impl Client {
     #[pyo3(signature = (
         *, api_key, api_secret, sign_key, environment = "sandbox", base_url = None, timeout = None,
         connect_timeout = None, max_retries = 2, response_signature = "if_present", user_agent_suffix = None,
-        response_tolerance = None,
+        response_tolerance = None, token_store = None, token_store_fallback = false,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -63,6 +63,8 @@ impl Client {
         response_signature: &str,
         user_agent_suffix: Option<&str>,
         response_tolerance: Option<&Bound<'_, PyAny>>,
+        token_store: Option<&str>,
+        token_store_fallback: bool,
     ) -> PyResult<Self> {
         crate::errors::guard(|| {
             let env = match base_url {
@@ -89,7 +91,10 @@ impl Client {
             if let Some(t) = response_tolerance {
                 builder = builder.response_tolerance(duration(t, "response_tolerance")?);
             }
-            let inner = builder.build().py()?;
+            if let Some(url) = token_store {
+                builder = builder.token_store(url);
+            }
+            let inner = builder.token_store_fallback(token_store_fallback).build().py()?;
             let hint: String = api_key.chars().take(4).collect();
             Ok(Client { inner, api_key_hint: hint })
         })
@@ -105,6 +110,12 @@ impl Client {
     #[getter]
     fn user_agent(&self) -> &str {
         self.inner.user_agent()
+    }
+
+    /// Where the access token is kept: ``memory``, ``file://…`` or ``redis://…`` (no password).
+    #[getter]
+    fn token_store(&self) -> String {
+        self.inner.token_store()
     }
 
     /// Forgets the cached access token; the next call fetches a new one.

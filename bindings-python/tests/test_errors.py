@@ -253,3 +253,27 @@ def test_response_tolerance_option_reaches_the_core(sandbox: Sandbox) -> None:
     assert sandbox.client(response_tolerance=60).list_checkout_orders(page_size=1).page_size == 1
     with pytest.raises(wcheckout.InvalidArgumentError, match="response_tolerance"):
         sandbox.client(response_tolerance=7200)
+
+
+def test_token_store_error_when_the_store_is_unreachable(sandbox: Sandbox) -> None:
+    import socket
+
+    with socket.socket() as s:  # a loopback port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"redis://:hunter2pass@127.0.0.1:{port}/0"
+    c = sandbox.client(token_store=url)
+    assert c.token_store == f"redis://***@127.0.0.1:{port}/0"
+    with pytest.raises(wcheckout.TokenStoreError) as e:
+        c.get_checkout_order_info(uid("missing"))
+    err = e.value
+    assert err.code == "token_store" and err.retryable and not err.outcome_unknown
+    assert f"127.0.0.1:{port}" in str(err)
+    assert "hunter2pass" not in f"{err} {err!r} {c!r}"
+    # Opting into the fallback: a private token, so the call itself goes through.
+    c = sandbox.client(token_store=url, token_store_fallback=True)
+    with pytest.raises(wcheckout.ApiError) as e2:
+        c.get_checkout_order_info(uid("missing"))
+    assert e2.value.retcode == "00010"
+    with pytest.raises(wcheckout.InvalidArgumentError):
+        sandbox.client(token_store="ftp://nowhere")

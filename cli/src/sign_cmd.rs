@@ -97,13 +97,13 @@ pub fn sign(a: SignArgs) -> ExitCode {
         Err(e) => return crate::fail(&e),
     };
     let mut out = std::io::stdout().lock();
-    if a.explain {
-        if let Ok(msg) = string_to_sign(&input, prefix) {
-            let _ = writeln!(out, "string-to-sign: {}", String::from_utf8_lossy(&msg));
-            let _ = writeln!(out, "bytes: {}", msg.len());
-            let _ = writeln!(out, "algorithm: HMAC-SHA512, standard Base64");
-            let _ = write!(out, "signature: ");
-        }
+    if a.explain
+        && let Ok(msg) = string_to_sign(&input, prefix)
+    {
+        let _ = writeln!(out, "string-to-sign: {}", String::from_utf8_lossy(&msg));
+        let _ = writeln!(out, "bytes: {}", msg.len());
+        let _ = writeln!(out, "algorithm: HMAC-SHA512, standard Base64");
+        let _ = write!(out, "signature: ");
     }
     let _ = writeln!(out, "{signature}");
     ExitCode::SUCCESS

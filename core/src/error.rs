@@ -169,6 +169,15 @@ pub enum Error {
         /// The object already stored under that number.
         existing: ExistingObject,
     },
+    /// A shared store (token store, event deduplicator or reconciler watch list: `file://…`,
+    /// `redis://…`) could not be used: unreachable, refused, timed out, or a file could not be
+    /// read or written. The call was not sent. No silent fallback to a private token happens
+    /// unless the client opted into one.
+    #[error("shared store failed: {reason}")]
+    TokenStore {
+        /// What failed, naming the store without its password.
+        reason: String,
+    },
     /// A bug in the SDK (a caught panic). Never expected; please report it.
     #[error("internal error in wcheckout: {reason} (please report this)")]
     Internal {
@@ -196,12 +205,13 @@ impl Error {
             Error::Decode { .. } => "decode_error",
             Error::ResponseSignature { .. } => "response_signature",
             Error::IdempotencyConflict { .. } => "idempotency_conflict",
+            Error::TokenStore { .. } => "token_store",
             Error::Internal { .. } => "internal",
         }
     }
 
     /// Every code [`Error::code`] can return, for bindings that map codes to classes.
-    pub const CODES: [&'static str; 16] = [
+    pub const CODES: [&'static str; 17] = [
         "invalid_argument",
         "invalid_amount",
         "signature_mismatch",
@@ -217,6 +227,7 @@ impl Error {
         "decode_error",
         "response_signature",
         "idempotency_conflict",
+        "token_store",
         "internal",
     ];
 
@@ -225,10 +236,11 @@ impl Error {
         self.code().starts_with("webhook_")
     }
 
-    /// True when retrying the same request could succeed (transport failures, timeouts, HTTP 429/5xx).
+    /// True when retrying the same request could succeed (transport failures, timeouts, HTTP
+    /// 429/5xx, a shared store that failed).
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport { .. } | Error::Timeout { .. } => true,
+            Error::Transport { .. } | Error::Timeout { .. } | Error::TokenStore { .. } => true,
             Error::Api { http_status, .. } => *http_status == 429 || *http_status >= 500,
             _ => false,
         }
@@ -339,6 +351,11 @@ impl Error {
         Error::ResponseSignature { reason: reason.into(), outcome_unknown: true }
     }
 
+    /// A shared-store failure.
+    pub fn token_store(reason: impl Into<String>) -> Self {
+        Error::TokenStore { reason: reason.into() }
+    }
+
     /// A caught panic or other SDK bug.
     pub fn internal(reason: impl Into<String>) -> Self {
         Error::Internal { reason: reason.into() }
@@ -398,6 +415,7 @@ mod tests {
                     updated_time: None,
                 })),
             },
+            Error::token_store("x"),
             Error::internal("x"),
         ];
         assert_eq!(samples.len(), Error::CODES.len());

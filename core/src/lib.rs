@@ -9,16 +9,20 @@ pub mod exact_json;
 pub mod fuzzing;
 pub mod model;
 pub mod operation;
+pub mod reconcile;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod signing;
+pub mod store;
 pub mod webhook;
 
 pub use body::{Amount, canonicalize, to_body};
 pub use client::{Client, ClientBuilder, Environment};
 pub use error::{Error, Result};
 pub use operation::{Method, Operation};
+pub use reconcile::{Reconciler, ReconcilerOptions};
 pub use signing::{QueryPrefix, SignInput, Signer};
+pub use store::EventDeduplicator;
 pub use webhook::{Event, EventData, Verifier};
 
 /// This crate's version, as sent in the `User-Agent` header.

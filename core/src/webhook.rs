@@ -60,6 +60,41 @@ pub enum EventData {
     Unknown(serde_json::Value),
 }
 
+impl EventData {
+    /// The key of the state change this payload reports (see [`Event::dedupe_key`]); `None`
+    /// for an unknown event type.
+    pub fn dedupe_key(&self) -> Option<String> {
+        match self {
+            EventData::CheckoutOrderChanged(d) => Some(d.dedupe_key()),
+            EventData::RefundOrderChanged(d) => Some(d.dedupe_key()),
+            EventData::SettlementOrderChanged(d) => Some(d.dedupe_key()),
+            EventData::AbnormalPayment(d) => Some(d.dedupe_key()),
+            EventData::Unknown(_) => None,
+        }
+    }
+}
+
+impl Event {
+    /// The key to process this event once by: the object and its new status
+    /// (`order:<orderNo>:PAID`, `refund:<refundOrderNo>:REFUNDED`,
+    /// `settlement:<settlementOrderNo>:SETTLED`, `abnormal:<abnormalPaymentNo>:<status>`), so a
+    /// webhook, its retries and the reconciler's report of the same change share it;
+    /// `event:<eventId>` for an unknown event type. Pass it to
+    /// [`EventDeduplicator::claim`](crate::store::EventDeduplicator::claim).
+    pub fn dedupe_key(&self) -> String {
+        self.data.dedupe_key().unwrap_or_else(|| format!("event:{}", self.event_id))
+    }
+
+    /// True for an event made by the [`Reconciler`](crate::reconcile::Reconciler) from a poll
+    /// (its `event_id` starts with `rcn:`), false for a webhook delivery.
+    pub fn is_reconciled(&self) -> bool {
+        self.event_id.starts_with(RECONCILED_PREFIX)
+    }
+}
+
+/// The `event_id` prefix of events the reconciler makes.
+pub(crate) const RECONCILED_PREFIX: &str = "rcn:";
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawEvent {
@@ -272,6 +307,22 @@ mod tests {
             EventData::AbnormalPayment(p) => assert_eq!(p.pending_amount.unwrap().as_str(), "739.00"),
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn dedupe_keys_name_the_object_and_its_new_status() {
+        let ev = parse_event(ABNORMAL.as_bytes()).unwrap();
+        assert_eq!(ev.dedupe_key(), "abnormal:xxxxxxxx:DETECTED");
+        let order = br#"{"eventId":"evt_1","eventType":"CHECKOUT_ORDER_CHANGED","timestamp":1,"data":{"orderNo":"A1","orderStatus":"PAID"}}"#;
+        assert_eq!(parse_event(order).unwrap().dedupe_key(), "order:A1:PAID");
+        let refund = br#"{"eventId":"evt_2","eventType":"REFUND_ORDER_CHANGED","timestamp":1,"data":{"refundOrderNo":"R1","refundStatus":"REFUNDED"}}"#;
+        assert_eq!(parse_event(refund).unwrap().dedupe_key(), "refund:R1:REFUNDED");
+        let st = br#"{"eventId":"evt_3","eventType":"SETTLEMENT_ORDER_CHANGED","timestamp":1,"data":{"settlementOrderNo":"S1","settleStatus":"SETTLED"}}"#;
+        assert_eq!(parse_event(st).unwrap().dedupe_key(), "settlement:S1:SETTLED");
+        let unknown = br#"{"eventId":"evt_4","eventType":"NEW_THING","timestamp":1,"data":{}}"#;
+        let ev = parse_event(unknown).unwrap();
+        assert_eq!(ev.dedupe_key(), "event:evt_4");
+        assert!(!ev.is_reconciled());
     }
 
     #[test]

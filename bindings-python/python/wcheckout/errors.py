@@ -29,6 +29,7 @@ __all__ = [
     "RequestTimeoutError",
     "DecodeError",
     "IdempotencyConflictError",
+    "TokenStoreError",
     "InternalError",
     "error_class_for_code",
 ]
@@ -127,6 +128,13 @@ class IdempotencyConflictError(WCheckoutError):
         self.differences = list(differences or [])
 
 
+class TokenStoreError(WCheckoutError):
+    """A shared store (``token_store=``, ``EventDeduplicator`` or a reconciler's watch list:
+    ``file://…``, ``redis://…``) could not be used (code ``token_store``). The call was not sent;
+    ``retryable`` is True. The message names the store, never its password.
+    """
+
+
 class InternalError(WCheckoutError):
     """A bug in wcheckout (a caught panic, code ``internal``). Please report it."""
 
@@ -147,6 +155,7 @@ _CLASS_BY_CODE: Dict[str, Type[WCheckoutError]] = {
     "timeout": RequestTimeoutError,
     "decode_error": DecodeError,
     "idempotency_conflict": IdempotencyConflictError,
+    "token_store": TokenStoreError,
     "internal": InternalError,
 }
 

@@ -66,10 +66,8 @@ fn print_attempt(log: &RequestLog, verbose: bool) {
         (Some(status), Some(code)) => println!("  ← HTTP {status} {code} ({} ms)", log.elapsed.as_millis()),
         (None, code) => println!("  ← no response: {}", code.unwrap_or("?")),
     }
-    if verbose {
-        if let Some(b) = &log.response_body {
-            println!("    response:       {b}");
-        }
+    if verbose && let Some(b) = &log.response_body {
+        println!("    response:       {b}");
     }
 }
 

@@ -196,6 +196,8 @@ pub struct ClientConfig {
     pub(crate) token_refresh_margin: Duration,
     pub(crate) response_tolerance: Duration,
     pub(crate) observer: Option<Observer>,
+    pub(crate) token_store: crate::store::StoreUrl,
+    pub(crate) token_store_fallback: bool,
 }
 
 /// What one HTTP attempt sent and received, for logging and debugging. Holds no secret: the
@@ -252,6 +254,8 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     response_tolerance: Duration,
     observer: Option<Observer>,
+    token_store: String,
+    token_store_fallback: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -262,6 +266,7 @@ impl fmt::Debug for ClientBuilder {
             .field("environment", &self.environment)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("token_store", &crate::store::redact_userinfo(&self.token_store))
             .finish_non_exhaustive()
     }
 }
@@ -284,6 +289,8 @@ impl ClientBuilder {
             user_agent_suffix: None,
             response_tolerance: DEFAULT_RESPONSE_TOLERANCE,
             observer: None,
+            token_store: "memory".to_owned(),
+            token_store_fallback: false,
         }
     }
 
@@ -360,6 +367,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Where the access token is kept (see [`crate::store`]): `memory` (the default: this
+    /// process only), `file:///dir` (every process on this host) or `redis://host:port/db` /
+    /// `rediss://…` (every process anywhere). The gateway allows one live token per merchant, so
+    /// every process of a merchant should share one store; then one fetches and all use it.
+    pub fn token_store(mut self, url: impl Into<String>) -> Self {
+        self.token_store = url.into();
+        self
+    }
+
+    /// When the shared token store cannot be used, fall back to a token private to this
+    /// process instead of failing with `token_store` (off by default: private tokens of many
+    /// processes supersede each other when the gateway allows only one).
+    pub fn token_store_fallback(mut self, fallback: bool) -> Self {
+        self.token_store_fallback = fallback;
+        self
+    }
+
     /// Validates everything and builds the client.
     pub fn build(self) -> Result<super::Client> {
         let credentials = Credentials::new(self.api_key, self.api_secret, self.sign_key)?;
@@ -397,6 +421,7 @@ impl ClientBuilder {
             user_agent.push(' ');
             user_agent.push_str(s.trim());
         }
+        let token_store = crate::store::StoreUrl::parse(&self.token_store)?;
         let config = ClientConfig {
             credentials,
             environment: self.environment,
@@ -410,6 +435,8 @@ impl ClientBuilder {
             token_refresh_margin: Duration::from_secs(300),
             response_tolerance: self.response_tolerance,
             observer: self.observer,
+            token_store,
+            token_store_fallback: self.token_store_fallback,
         };
         super::Client::from_config(config)
     }

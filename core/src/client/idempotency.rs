@@ -52,10 +52,10 @@ impl Match {
         requested: Option<&T>,
         stored: Option<&T>,
     ) {
-        if let (Some(r), Some(s)) = (requested, stored) {
-            if r != s {
-                self.differ(field, format!("stored {s}, requested {r}"));
-            }
+        if let (Some(r), Some(s)) = (requested, stored)
+            && r != s
+        {
+            self.differ(field, format!("stored {s}, requested {r}"));
         }
     }
 

@@ -26,11 +26,12 @@ mod redact;
 mod resolver;
 mod retry;
 mod settlements;
-mod token;
+pub(crate) mod token;
 mod transport;
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use config::{
     ClientBuilder, ClientConfig, Credentials, Environment, HeaderDialect, Observer, PRODUCTION_URL, RequestLog,
@@ -40,6 +41,8 @@ pub use pagination::PageIter;
 
 use query::Query;
 use token::{AccessToken, TokenCache, TokenData};
+
+use crate::store::token::TokenStore;
 use transport::Call;
 
 use crate::error::{Error, Result};
@@ -57,6 +60,10 @@ struct Inner {
     agent: ureq::Agent,
     signer: Signer,
     tokens: TokenCache,
+    /// The shared token store (`None` for `memory`).
+    store: Option<TokenStore>,
+    /// A non-reversible name for this merchant (api key + base URL), for store keys.
+    namespace: String,
 }
 
 impl fmt::Debug for Client {
@@ -66,6 +73,7 @@ impl fmt::Debug for Client {
             .field("credentials", &self.inner.config.credentials)
             .field("response_signature", &self.inner.config.response_signature)
             .field("retry", &self.inner.config.retry)
+            .field("token_store", &self.inner.config.token_store)
             .finish_non_exhaustive()
     }
 }
@@ -94,7 +102,14 @@ impl Client {
             ureq::unversioned::transport::DefaultConnector::new(),
             resolver::CachingResolver::default(),
         );
-        Ok(Client { inner: Arc::new(Inner { config, agent, signer, tokens: TokenCache::default() }) })
+        let namespace = crate::store::namespace(&[config.credentials.api_key.as_str(), config.environment.base_url()]);
+        let store = TokenStore::open(
+            &config.token_store,
+            &namespace,
+            config.connect_timeout.min(crate::store::DEFAULT_STORE_TIMEOUT),
+            crate::store::DEFAULT_STORE_TIMEOUT,
+        )?;
+        Ok(Client { inner: Arc::new(Inner { config, agent, signer, tokens: TokenCache::default(), store, namespace }) })
     }
 
     /// The base URL requests go to.
@@ -107,9 +122,24 @@ impl Client {
         &self.inner.config.user_agent
     }
 
-    /// Forgets the cached access token; the next call fetches a new one.
+    /// The token store's URL (without its password): `memory`, `file://…` or `redis://…`.
+    pub fn token_store(&self) -> String {
+        self.inner.config.token_store.display()
+    }
+
+    /// A non-reversible name for this merchant (api key and base URL) under which shared
+    /// stores keep its state.
+    pub(crate) fn namespace(&self) -> &str {
+        &self.inner.namespace
+    }
+
+    /// Forgets the cached access token; the next call fetches a new one. With a shared token
+    /// store, the stored token is deleted too if it is still the one this client used (a
+    /// store failure here is ignored: the next call reports it).
     pub fn clear_token(&self) {
-        self.inner.tokens.clear();
+        if let (Some(t), Some(store)) = (self.inner.tokens.clear(), &self.inner.store) {
+            let _ = store.invalidate(&t);
+        }
     }
 
     /// Removes any secret from an error's text (defence in depth for errors built from server text).
@@ -125,6 +155,7 @@ impl Client {
             | Error::Decode { reason, .. }
             | Error::ResponseSignature { reason, .. }
             | Error::IdempotencyConflict { reason, .. }
+            | Error::TokenStore { reason }
             | Error::Internal { reason } => scrub(reason),
             _ => {}
         }
@@ -170,7 +201,31 @@ impl Client {
     }
 
     fn token(&self) -> Result<AccessToken> {
-        self.inner.tokens.get(|| self.fetch_token()).map_err(|e| self.redact(e))
+        self.inner.tokens.get(|| self.shared_token()).map_err(|e| self.redact(e))
+    }
+
+    /// The token from the shared store (fetched under its lock if none is fresh), or fetched
+    /// for this process alone with a `memory` store or, when opted into, when the store fails.
+    fn shared_token(&self) -> Result<AccessToken> {
+        let Some(store) = &self.inner.store else { return self.fetch_token() };
+        let c = &self.inner.config;
+        // A lock holder may need every attempt of the token call, with the delays between them.
+        let attempts = c.retry.max_retries.saturating_add(1);
+        let lock_ttl = (c.timeout.saturating_mul(attempts) + c.retry.max_delay.saturating_mul(c.retry.max_retries))
+            .clamp(Duration::from_secs(5), Duration::from_secs(600));
+        match store.get_or_fetch(lock_ttl, || self.fetch_token()) {
+            Err(Error::TokenStore { .. }) if c.token_store_fallback => self.fetch_token(),
+            other => other,
+        }
+    }
+
+    /// The server refused `stale`: forget it here, and in the shared store if it is still the
+    /// stored one (a store failure is reported by the next token lookup).
+    fn refused_token(&self, stale: &AccessToken) {
+        self.inner.tokens.invalidate(stale);
+        if let Some(store) = &self.inner.store {
+            let _ = store.invalidate(stale);
+        }
     }
 
     /// Sends `call` with retries (and, for signed calls, the token and one refetch on 00002).
@@ -199,7 +254,7 @@ impl Client {
             match retries.after(error, token.is_some(), attempt.retry_after) {
                 retry::Next::RefetchToken => {
                     if let Some(t) = &token {
-                        self.inner.tokens.invalidate(t);
+                        self.refused_token(t);
                     }
                 }
                 retry::Next::Retry(delay) => std::thread::sleep(delay),

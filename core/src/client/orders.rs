@@ -36,10 +36,10 @@ impl Client {
         forwarded_for: Option<&str>,
     ) -> Result<CreatedCheckoutOrder> {
         request.validate()?;
-        if let Some(ip) = forwarded_for {
-            if ip.trim().is_empty() || ip.chars().any(|c| c.is_control()) || ip.len() > 256 {
-                return Err(Error::InvalidArgument { reason: "forwarded_for must be an IP address".into() });
-            }
+        if let Some(ip) = forwarded_for
+            && (ip.trim().is_empty() || ip.chars().any(|c| c.is_control()) || ip.len() > 256)
+        {
+            return Err(Error::InvalidArgument { reason: "forwarded_for must be an IP address".into() });
         }
         self.create_idempotent(
             Operation::CreateCheckoutOrder,

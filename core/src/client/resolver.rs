@@ -44,12 +44,11 @@ impl Resolver for CachingResolver {
             return Ok(out);
         }
         let key = authority.as_str().to_owned();
-        if let Ok(cache) = self.cache.lock() {
-            if let Some((addrs, at)) = cache.get(&key) {
-                if at.elapsed() < TTL {
-                    return Ok(addrs.clone());
-                }
-            }
+        if let Ok(cache) = self.cache.lock()
+            && let Some((addrs, at)) = cache.get(&key)
+            && at.elapsed() < TTL
+        {
+            return Ok(addrs.clone());
         }
         let addrs = self.default.resolve(uri, config, timeout)?;
         if let Ok(mut cache) = self.cache.lock() {

@@ -36,15 +36,16 @@ impl Retries {
     /// Decides after `error`; `with_token` says whether the attempt carried an access token;
     /// `retry_after` is the server's `Retry-After`, if any.
     pub(crate) fn after(&mut self, error: Error, with_token: bool, retry_after: Option<Duration>) -> Next {
-        if let Error::Api { retcode: code, retmsg, .. } = &error {
-            if code == retcode::TOKEN_INVALID && with_token {
-                if self.refetched {
-                    let reason = format!("the server refused a freshly issued access token (retcode {code}: {retmsg})");
-                    return self.stop(Error::auth(reason));
-                }
-                self.refetched = true;
-                return Next::RefetchToken;
+        if let Error::Api { retcode: code, retmsg, .. } = &error
+            && code == retcode::TOKEN_INVALID
+            && with_token
+        {
+            if self.refetched {
+                let reason = format!("the server refused a freshly issued access token (retcode {code}: {retmsg})");
+                return self.stop(Error::auth(reason));
             }
+            self.refetched = true;
+            return Next::RefetchToken;
         }
         if error.is_retryable() && self.retries < self.policy.max_retries {
             // A timeout after sending, a dropped connection or a 5xx may have been processed.

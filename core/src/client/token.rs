@@ -1,25 +1,44 @@
-//! The access-token cache: fetched on first use, shared by every clone of a client, refreshed
+//! The in-process access-token cache: fetched on first use (from the shared token store when
+//! one is configured, see [`crate::store`]), shared by every clone of a client, refreshed
 //! `token_refresh_margin` (5 min) before expiry, fetched by one thread at a time.
 
 use std::collections::VecDeque;
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
-/// A bearer token. `Debug` never shows it.
+/// A bearer token. `Debug` never shows it. Times are wall-clock epoch milliseconds, so that
+/// processes sharing a store agree on them.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct AccessToken {
     pub(crate) value: Arc<str>,
-    pub(crate) refresh_at: Instant,
+    /// When to fetch a new one (`token_refresh_margin` before expiry).
+    pub(crate) refresh_at_ms: u64,
+    /// When the gateway stops accepting it.
+    pub(crate) expires_at_ms: u64,
+    /// The exact text this token has in a shared store, when it came from (or went to) one:
+    /// compare-and-delete compares this text.
+    pub(crate) stored: Option<Arc<str>>,
 }
 
 impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AccessToken").field("value", &"<redacted>").field("refresh_at", &self.refresh_at).finish()
+        f.debug_struct("AccessToken")
+            .field("value", &"<redacted>")
+            .field("refresh_at_ms", &self.refresh_at_ms)
+            .field("expires_at_ms", &self.expires_at_ms)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AccessToken {
+    /// True until its refresh time.
+    pub(crate) fn is_fresh(&self, now_ms: u64) -> bool {
+        now_ms < self.refresh_at_ms
     }
 }
 
@@ -52,9 +71,13 @@ impl TokenData {
         .map_or(DEFAULT_LIFETIME, |secs| Duration::from_secs(secs).min(MAX_LIFETIME));
         // Refresh `margin` before expiry, but never sooner than half the lifetime for short tokens.
         let early = lifetime.saturating_sub(margin).max(lifetime / 2);
-        let now = Instant::now();
-        let refresh_at = now.checked_add(early).unwrap_or(now);
-        Ok(AccessToken { value: Arc::from(self.access_token), refresh_at })
+        let now = crate::store::now_ms();
+        Ok(AccessToken {
+            value: Arc::from(self.access_token),
+            refresh_at_ms: now.saturating_add(crate::store::millis(early)),
+            expires_at_ms: now.saturating_add(crate::store::millis(lifetime)),
+            stored: None,
+        })
     }
 }
 
@@ -74,7 +97,8 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl TokenCache {
     fn fresh(&self) -> Option<AccessToken> {
-        lock(&self.current).as_ref().filter(|t| Instant::now() < t.refresh_at).cloned()
+        let now = crate::store::now_ms();
+        lock(&self.current).as_ref().filter(|t| t.is_fresh(now)).cloned()
     }
 
     /// Returns a valid token, fetching one with `fetch` if needed; at most one fetch runs at a time.
@@ -111,9 +135,9 @@ impl TokenCache {
         }
     }
 
-    /// Drops any cached token.
-    pub(crate) fn clear(&self) {
-        *lock(&self.current) = None;
+    /// Drops any cached token, returning it.
+    pub(crate) fn clear(&self) -> Option<AccessToken> {
+        lock(&self.current).take()
     }
 }
 
@@ -138,9 +162,10 @@ mod tests {
             serde_json::json!(0),
         ] {
             let t = data(v.clone()).into_token(margin).unwrap();
-            assert!(t.refresh_at <= Instant::now() + MAX_LIFETIME, "{v}");
+            let now = crate::store::now_ms();
+            assert!(t.refresh_at_ms <= now + 7 * 86_400_000 && t.refresh_at_ms <= t.expires_at_ms, "{v}");
         }
         let t = data(serde_json::json!(u64::MAX)).into_token(margin).unwrap();
-        assert!(t.refresh_at > Instant::now() + Duration::from_secs(86_400), "a long lifetime stays long");
+        assert!(t.refresh_at_ms > crate::store::now_ms() + 86_400_000, "a long lifetime stays long");
     }
 }

@@ -124,3 +124,34 @@ pub struct AbnormalPaymentDetected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<String>,
 }
+
+impl CheckoutOrderChanged {
+    /// `order:<orderNo>:<orderStatus>`: the same transition seen by a webhook and by the
+    /// reconciler has the same key.
+    pub fn dedupe_key(&self) -> String {
+        format!("order:{}:{}", self.order_no, self.order_status)
+    }
+}
+
+impl RefundOrderChanged {
+    /// `refund:<refundOrderNo>:<refundStatus>`.
+    pub fn dedupe_key(&self) -> String {
+        format!("refund:{}:{}", self.refund_order_no, self.refund_status)
+    }
+}
+
+impl SettlementOrderChanged {
+    /// `settlement:<settlementOrderNo>:<settleStatus>`.
+    pub fn dedupe_key(&self) -> String {
+        format!("settlement:{}:{}", self.settlement_order_no, self.settle_status)
+    }
+}
+
+impl AbnormalPaymentDetected {
+    /// `abnormal:<abnormalPaymentNo>:<status>`, the status being `DETECTED` when the event
+    /// carries none.
+    pub fn dedupe_key(&self) -> String {
+        let status = self.status.as_ref().map_or("DETECTED", |s| s.as_str());
+        format!("abnormal:{}:{status}", self.abnormal_payment_no)
+    }
+}

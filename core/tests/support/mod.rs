@@ -94,3 +94,4 @@ impl Env {
     }
 }
 pub mod fake;
+pub mod redis;

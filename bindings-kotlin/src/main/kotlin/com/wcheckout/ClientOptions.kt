@@ -40,6 +40,17 @@ data class ClientOptions(
      * 1 hour). A correctly signed response outside it is refused as a possible replay.
      */
     val responseTolerance: Duration? = null,
+    /**
+     * Where the access token is kept: `"memory"` (default: this process only), `"file:///dir"`
+     * (every process on this host) or `"redis://host:port/db"` / `"rediss://…"` (every process
+     * anywhere). The gateway allows one live token per merchant: give every instance the same store.
+     */
+    val tokenStore: String? = null,
+    /**
+     * When the token store cannot be used, fetch a token for this process alone instead of
+     * throwing [WCheckoutException.TokenStore] (default false).
+     */
+    val tokenStoreFallback: Boolean = false,
 ) {
     /** [connectTimeout] in whole milliseconds (rounded up), for Java. */
     val connectTimeoutMillis: Long? get() = connectTimeout?.let { toMillis(it) }
@@ -64,6 +75,8 @@ data class ClientOptions(
         queryPrefix = queryPrefix,
         userAgentSuffix = userAgentSuffix,
         responseToleranceMs = responseToleranceMillis,
+        tokenStore = tokenStore,
+        tokenStoreFallback = tokenStoreFallback,
     )
 
     /**
@@ -117,6 +130,13 @@ data class ClientOptions(
         @JvmSynthetic
         fun responseTolerance(tolerance: Duration): Builder =
             apply { options = options.copy(responseTolerance = tolerance) }
+
+        /** Where the access token is kept: `memory`, `file:///dir` or `redis://host:port/db`. */
+        fun tokenStore(url: String): Builder = apply { options = options.copy(tokenStore = url) }
+
+        /** Fall back to a private token when the token store cannot be used. */
+        fun tokenStoreFallback(fallback: Boolean): Builder =
+            apply { options = options.copy(tokenStoreFallback = fallback) }
 
         /** Appended to `wcheckout/<version>` in the User-Agent. */
         fun userAgentSuffix(suffix: String): Builder = apply { options = options.copy(userAgentSuffix = suffix) }

@@ -102,6 +102,13 @@ sealed class WCheckoutException(
         val differences: List<String>,
     ) : WCheckoutException(message, "idempotency_conflict")
 
+    /**
+     * A shared store (`tokenStore`, `EventDeduplicator`, a reconciler's watch list: `file://…`,
+     * `redis://…`) could not be used. The call was not sent. The message names the store, never
+     * its password.
+     */
+    class TokenStore(message: String) : WCheckoutException(message, "token_store", isRetryable = true)
+
     /** A bug inside the native library, e.g. a caught panic: please report it. */
     class Internal(message: String, cause: Throwable? = null) : WCheckoutException(message, "internal", cause = cause)
 }
@@ -126,6 +133,7 @@ internal fun FfiException.toPublic(): WCheckoutException = when (this) {
             "decode_error" -> WCheckoutException.Decode(text)
             "response_signature" -> WCheckoutException.ResponseSignature(text)
             "idempotency_conflict" -> WCheckoutException.IdempotencyConflict(text, existing, differences)
+            "token_store" -> WCheckoutException.TokenStore(text)
             "internal" -> WCheckoutException.Internal(text, this)
             else -> WCheckoutException.Internal("$code: $text", this)
         }.also { it.outcomeUnknown = outcomeUnknown }

@@ -35,6 +35,9 @@ class WCheckoutClient @JvmOverloads constructor(
     /** The User-Agent sent. */
     val userAgent: String get() = inner.userAgent()
 
+    /** Where the access token is kept: `memory`, `file://…` or `redis://…` (never with a password). */
+    val tokenStore: String get() = inner.tokenStore()
+
     /** Forgets the cached access token; the next call fetches a new one. */
     fun clearToken() = inner.clearToken()
 

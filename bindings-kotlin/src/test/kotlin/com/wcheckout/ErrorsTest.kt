@@ -40,7 +40,7 @@ class ErrorsTest {
 
     @Test
     fun everyCoreCodeMapsToItsOwnClass() {
-        assertEquals(16, WCheckout.errorCodes.size)
+        assertEquals(17, WCheckout.errorCodes.size)
         for (code in WCheckout.errorCodes) {
             val e = FfiException.Failed(code, "reason for $code", false, null, null, null, true, emptyList(), null).toPublic()
             assertEquals(code, e.code)
@@ -148,6 +148,26 @@ class ErrorsTest {
         WCheckoutClient(Sandbox.API_KEY, Sandbox.API_SECRET, Sandbox.SIGN_KEY, options).use { dead ->
             val e = expect<WCheckoutException.Transport>("transport_error") { dead.getCheckoutOrderInfo("A1") }
             assertTrue(e.isRetryable)
+        }
+    }
+
+    @Test
+    fun tokenStoreUnreachableUnlessTheFallbackIsOn() {
+        val port = ServerSocket(0).use { it.localPort }
+        val url = "redis://:hunter2pass@127.0.0.1:$port/0"
+        sandbox.client(sandbox.options().copy(tokenStore = url)).use { c ->
+            assertEquals("redis://***@127.0.0.1:$port/0", c.tokenStore)
+            val e = expect<WCheckoutException.TokenStore>("token_store") { c.getCheckoutOrderInfo("A1") }
+            assertTrue(e.isRetryable)
+            assertFalse(e.outcomeUnknown)
+            assertTrue(e.message.contains("127.0.0.1:$port"), e.message)
+            assertFalse(e.message.contains("hunter2pass") || c.toString().contains("hunter2pass"), e.message)
+        }
+        sandbox.client(sandbox.options().copy(tokenStore = url, tokenStoreFallback = true)).use { c ->
+            assertEquals("00010", assertThrows<WCheckoutException.Api> { c.getCheckoutOrderInfo("NOSUCH1") }.retcode)
+        }
+        expect<WCheckoutException.InvalidArgument>("invalid_argument") {
+            sandbox.client(sandbox.options().copy(tokenStore = "ftp://nowhere"))
         }
     }
 
