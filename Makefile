@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test test-vectors test-rust test-python test-node test-kotlin build-cli lint bench fmt \
+.PHONY: demo test test-vectors test-rust test-python test-node test-kotlin build-cli ensure-redis lint bench fmt \
 	dist dist-python dist-npm dist-maven release-check release-check-maven lint-workflows fuzz
 
 ## Walk a whole payment lifecycle against the embedded sandbox.
@@ -20,16 +20,23 @@ test-vectors:
 build-cli:
 	$(CARGO) build -q -p wcheckout-cli
 
-test-rust:
+## redis-server for the shared-store tests (each suite starts and stops its own on a free port).
+ensure-redis:
+	bash scripts/ensure-redis.sh
+
+# The suites fail (instead of skipping) when redis-server is missing.
+export WCHECKOUT_REQUIRE_REDIS := 1
+
+test-rust: ensure-redis
 	$(CARGO) test --workspace --exclude wcheckout-python --exclude wcheckout-node --exclude wcheckout-kotlin --exclude uniffi-bindgen
 
-test-python: build-cli
+test-python: build-cli ensure-redis
 	bash bindings-python/scripts/test.sh
 
-test-node: build-cli
+test-node: build-cli ensure-redis
 	bash bindings-node/scripts/test.sh
 
-test-kotlin: build-cli
+test-kotlin: build-cli ensure-redis
 	bash bindings-kotlin/scripts/test.sh
 
 ## Formatting and lints, as required before every stop.
