@@ -21,6 +21,11 @@ pub struct Client {
 }
 
 impl Client {
+    /// The core client (shared with a `Reconciler`).
+    pub(crate) fn core(&self) -> &wcheckout::Client {
+        &self.inner
+    }
+
     /// Runs a blocking core call with the GIL released.
     fn run<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
     where

@@ -4,6 +4,7 @@
 mod client;
 mod convert;
 mod errors;
+mod fleet;
 mod iter;
 mod models;
 #[cfg(feature = "testing")]
@@ -25,6 +26,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<webhook::WebhookEvent>()?;
     m.add_class::<webhook::WebhookVerifier>()?;
     m.add_class::<webhook::Signer>()?;
+    m.add_class::<fleet::EventDeduplicator>()?;
+    m.add_class::<fleet::Reconciler>()?;
+    m.add_class::<fleet::ReconcilePoll>()?;
     m.add_function(wrap_pyfunction!(webhook::sign_request, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::string_to_sign, m)?)?;
     m.add_function(wrap_pyfunction!(webhook::sign_webhook_for_test, m)?)?;

@@ -39,6 +39,16 @@ impl WebhookEvent {
         WebhookEvent { event, data: PyOnceLock::new() }
     }
 
+    /// Wraps a core event (from the reconciler).
+    pub(crate) fn from_core(event: webhook::Event) -> Self {
+        Self::new(event)
+    }
+
+    /// The core event.
+    pub(crate) fn core(&self) -> &webhook::Event {
+        &self.event
+    }
+
     fn convert_data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         Ok(match &self.event.data {
             EventData::CheckoutOrderChanged(d) => to_model(py, d)?,
@@ -75,6 +85,20 @@ impl WebhookEvent {
     #[getter]
     fn data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.data.get_or_try_init(py, || self.convert_data(py)).map(|d| d.clone_ref(py))
+    }
+
+    /// The key to process this event once by: the object and its new status
+    /// (``order:<orderNo>:PAID``), shared by a webhook, its retries and the reconciler's report of
+    /// the same change. Pass it to ``EventDeduplicator.claim``.
+    #[getter]
+    fn dedupe_key(&self) -> String {
+        self.event.dedupe_key()
+    }
+
+    /// True for an event the ``Reconciler`` made from a poll (``event_id`` starts with ``rcn:``).
+    #[getter]
+    fn is_reconciled(&self) -> bool {
+        self.event.is_reconciled()
     }
 
     /// The whole event as parsed JSON (integers as int, other numbers as Decimal).

@@ -37,3 +37,12 @@ def paid_order(sandbox: Sandbox, client: wcheckout.Client) -> wcheckout.Checkout
     )
     sandbox.pay(no, created.paying_amount)
     return client.get_checkout_order_info(no)
+
+
+@pytest.fixture(scope="session")
+def redis() -> Iterator["RedisServer"]:
+    from helpers import RedisServer
+
+    server = RedisServer()
+    yield server
+    server.stop()

@@ -305,9 +305,35 @@ impl Reconciler {
     /// Records that `event` was handled: the object's status advances to the event's, and an
     /// object the reconciler no longer waits for leaves the list. Works for webhook events too
     /// (a webhook that did arrive stops the polling of its object). Events about objects not
-    /// watched are ignored.
+    /// watched, and abnormal-payment or unknown events, are ignored.
     pub fn ack(&self, event: &Event) -> Result<()> {
-        let Some((kind, number, status)) = subject(&event.data) else { return Ok(()) };
+        match subject(&event.data) {
+            Some((kind, number, status)) => self.ack_status(kind, number, status),
+            None => Ok(()),
+        }
+    }
+
+    /// [`ack`](Self::ack) by the event's [`dedupe_key`](Event::dedupe_key)
+    /// (`order:<orderNo>:<status>`, `refund:…`, `settlement:…`), for bindings that hold the
+    /// event in their own types. Other keys are ignored; a malformed one is `invalid_argument`.
+    pub fn ack_key(&self, dedupe_key: &str) -> Result<()> {
+        let mut parts = dedupe_key.splitn(3, ':');
+        let kind = match parts.next() {
+            Some("order") => WatchKind::Order,
+            Some("refund") => WatchKind::Refund,
+            Some("settlement") => WatchKind::Settlement,
+            _ => return Ok(()),
+        };
+        let (Some(number), Some(status)) = (parts.next(), parts.next()) else {
+            return Err(Error::invalid_argument("a dedupe key looks like order:<orderNo>:<status>"));
+        };
+        if number.is_empty() || status.is_empty() || status.contains(':') {
+            return Err(Error::invalid_argument("a dedupe key looks like order:<orderNo>:<status>"));
+        }
+        self.ack_status(kind, number, status)
+    }
+
+    fn ack_status(&self, kind: WatchKind, number: &str, status: &str) -> Result<()> {
         if is_done(kind, status) {
             self.watch.remove(kind, number)?;
             return Ok(());
@@ -370,5 +396,22 @@ mod tests {
         assert!(!is_done(WatchKind::Order, "SOMETHING_NEW"));
         assert!(!is_done(WatchKind::Refund, "REFUNDING") && is_done(WatchKind::Refund, "REFUNDED"));
         assert!(!is_done(WatchKind::Settlement, "SETTLING") && is_done(WatchKind::Settlement, "REJECTED"));
+    }
+
+    #[test]
+    fn ack_by_dedupe_key() {
+        let client = crate::Client::builder("k", "s", "g").base_url("http://127.0.0.1:9").build().unwrap();
+        let rec = Reconciler::new(client, ReconcilerOptions::default()).unwrap();
+        rec.watch_refund("R1").unwrap();
+        rec.watch_order("A1").unwrap();
+        rec.ack_key("refund:R1:REFUNDING").unwrap();
+        rec.ack_key("abnormal:X:DETECTED").unwrap();
+        rec.ack_key("event:evt_1").unwrap();
+        assert_eq!(rec.ack_key("order:A1").unwrap_err().code(), "invalid_argument");
+        let w = rec.watched().unwrap();
+        assert_eq!((w.len(), w[1].last_status.as_str()), (2, "REFUNDING"));
+        rec.ack_key("order:A1:PAID").unwrap();
+        rec.ack_key("refund:R1:REFUNDED").unwrap();
+        assert!(rec.watched().unwrap().is_empty());
     }
 }

@@ -7,7 +7,7 @@ network call. ``wcheckout.aio.AsyncClient`` offers the same operations as awaita
 
 from __future__ import annotations
 
-from . import enums, errors, models
+from . import enums, errors, fleet, models
 from ._native import (
     ACKNOWLEDGEMENT,
     DEFAULT_WEBHOOK_TOLERANCE,
@@ -28,6 +28,7 @@ from ._native import (
     sign_webhook_for_test,
     string_to_sign,
 )
+from .fleet import EventDeduplicator, ReconcilePoll, Reconciler, ReconcilerThread
 from .models import (
     AbnormalPayment,
     AbnormalPaymentDetected,
@@ -87,6 +88,7 @@ __all__ = [
     "Client",
     "CreatedCheckoutOrder",
     "DecodeError",
+    "EventDeduplicator",
     "EventType",
     "IdempotencyConflictError",
     "InternalError",
@@ -95,6 +97,9 @@ __all__ = [
     "OrderStatus",
     "Page",
     "PageIterator",
+    "ReconcilePoll",
+    "Reconciler",
+    "ReconcilerThread",
     "RefundOrder",
     "RefundOrderChanged",
     "RefundStatus",
@@ -116,6 +121,7 @@ __all__ = [
     "canonicalize_json",
     "enums",
     "errors",
+    "fleet",
     "models",
     "now_millis",
     "parse_amount",

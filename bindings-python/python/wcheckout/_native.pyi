@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any, Dict, Generic, final, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, Generic, final, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+
+from typing_extensions import disjoint_base
 
 from .enums import (
     AbnormalPaymentStatus,
@@ -43,6 +45,9 @@ __all__ = [
     "WebhookEvent",
     "WebhookVerifier",
     "Signer",
+    "EventDeduplicator",
+    "Reconciler",
+    "ReconcilePoll",
     "sign_request",
     "string_to_sign",
     "sign_webhook_for_test",
@@ -102,6 +107,10 @@ class WebhookEvent:
     def data(self) -> _EventData: ...
     @property
     def raw(self) -> Dict[str, Any]: ...
+    @property
+    def dedupe_key(self) -> str: ...
+    @property
+    def is_reconciled(self) -> bool: ...
 
 @final
 class WebhookVerifier:
@@ -111,6 +120,57 @@ class WebhookVerifier:
     def verify(self, headers: _HeadersLike, body: _RawBody) -> WebhookEvent: ...
     def verify_at(self, headers: _HeadersLike, body: _RawBody, now_ms: int) -> WebhookEvent: ...
     def verify_signature(self, headers: _HeadersLike, body: _RawBody, now_ms: Optional[int] = None) -> None: ...
+
+@final
+class EventDeduplicator:
+    def __new__(
+        cls,
+        url: str = "memory",
+        *,
+        ttl: Optional[_Seconds] = None,
+        namespace: Optional[str] = None,
+        timeout: Optional[_Seconds] = None,
+    ) -> EventDeduplicator: ...
+    def claim(self, key: str) -> bool: ...
+    def release(self, key: str) -> None: ...
+    @property
+    def ttl(self) -> float: ...
+    @property
+    def url(self) -> str: ...
+
+@final
+class ReconcilePoll:
+    @property
+    def events(self) -> List[WebhookEvent]: ...
+    @property
+    def failures(self) -> List[Tuple[Dict[str, Any], Exception]]: ...
+    @property
+    def expired(self) -> List[Dict[str, Any]]: ...
+    @property
+    def polled(self) -> int: ...
+    @property
+    def deferred(self) -> int: ...
+    @property
+    def skipped(self) -> bool: ...
+
+@disjoint_base
+class Reconciler:
+    def __new__(
+        cls,
+        client: Client,
+        *,
+        store: str = "memory",
+        max_age: Optional[_Seconds] = None,
+        concurrency: int = 4,
+    ) -> Reconciler: ...
+    def watch_order(self, order_no: str) -> None: ...
+    def watch_refund(self, refund_order_no: str) -> None: ...
+    def watch_settlement(self, settlement_order_no: str) -> None: ...
+    def unwatch(self, kind: str, number: str) -> bool: ...
+    def watched(self) -> List[Dict[str, Any]]: ...
+    def poll(self) -> ReconcilePoll: ...
+    def ack(self, event: WebhookEvent) -> None: ...
+    def run_once(self, handler: Optional[Callable[[WebhookEvent], object]] = None) -> ReconcilePoll: ...
 
 @final
 class Signer:
