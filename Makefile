@@ -33,7 +33,9 @@ test-rust: ensure-redis
 test-python: build-cli ensure-redis
 	bash bindings-python/scripts/test.sh
 
+# The Node suite's fleet test also runs Python workers: the wheel must be installed.
 test-node: build-cli ensure-redis
+	bash bindings-python/scripts/test.sh --install-only
 	bash bindings-node/scripts/test.sh
 
 test-kotlin: build-cli ensure-redis

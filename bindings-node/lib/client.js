@@ -61,6 +61,14 @@ class PageIterator {
   }
 }
 
+/** Client → its native half, for the Reconciler (kept off the public object). */
+const NATIVE = new WeakMap();
+
+/** The native client behind a `Client` (undefined for anything else). */
+function nativeClient(client) {
+  return NATIVE.get(client);
+}
+
 class Client {
   #native;
 
@@ -88,6 +96,7 @@ class Client {
       userAgentSuffix: `node/${process.versions.node}`,
     };
     this.#native = guard(() => new native.NativeClient(nativeOptions));
+    NATIVE.set(this, this.#native);
   }
 
   /** The base URL requests go to. */
@@ -228,4 +237,4 @@ class Client {
   }
 }
 
-module.exports = { Client, PageIterator };
+module.exports = { Client, PageIterator, nativeClient };

@@ -165,6 +165,14 @@ interface EventBase {
   timestamp: number;
   /** The whole verified body, numbers exact (those a double cannot hold as strings). */
   readonly raw: JsonObject;
+  /**
+   * The key to process this event once by: the object and its new status (`order:<orderNo>:PAID`),
+   * shared by a webhook, its retries and the Reconciler's report of the same change
+   * (`event:<eventId>` for an unknown type). Pass it to `EventDeduplicator#claim`.
+   */
+  dedupeKey: string;
+  /** True for an event the Reconciler made from a poll (`eventId` starts with `rcn:`). */
+  reconciled: boolean;
 }
 
 export interface CheckoutOrderChangedEvent extends EventBase {
@@ -220,6 +228,70 @@ export declare class WebhookVerifier {
    */
   verify(headers: WebhookHeaders, rawBody: Uint8Array | string, options?: { nowMs?: number }): WebhookEvent;
   static readonly ACKNOWLEDGEMENT: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Many processes, one merchant
+
+/**
+ * Claims event keys so each event is processed by exactly one worker across every process on the
+ * store: `claim(key)` resolves `true` for exactly one caller until `release(key)` or the TTL.
+ */
+export declare class EventDeduplicator {
+  /** `url`: `'memory'` (default), `'file:///dir'` or `'redis://host:port/db'`. `ttlMs` default 7 days; `timeoutMs` (store) default 5000. */
+  constructor(url?: string, options?: { ttlMs?: number; namespace?: string; timeoutMs?: number });
+  claim(key: string): Promise<boolean>;
+  release(key: string): Promise<void>;
+  readonly url: string;
+  readonly ttlMs: number;
+}
+
+export type WatchKind = 'order' | 'refund' | 'settlement';
+
+export interface Watched {
+  kind: WatchKind;
+  number: string;
+  /** When it was registered (epoch ms); the age limit counts from here. */
+  addedAtMs: number;
+  /** The last status acknowledged (the initial one when registered). */
+  lastStatus: string;
+}
+
+export interface ReconcilePoll {
+  /** One event per status change seen (`reconciled: true`), typed like webhook events. */
+  events: KnownWebhookEvent[];
+  /** Lookups that failed (the entries stay watched). */
+  failures: Array<{ watched: Watched; error: WCheckoutError }>;
+  /** Entries dropped for age, not polled. */
+  expired: Watched[];
+  polled: number;
+  /** Objects not looked up because a retryable failure (rate limit, outage) stopped the poll. */
+  deferred: number;
+  /** True when another worker was polling this watch list, so this poll did nothing. */
+  skipped: boolean;
+}
+
+/** The safety net for lost webhooks: polls the objects you wait on, reports changes as events. */
+export declare class Reconciler {
+  /** `store`: where the watch list lives (default `'memory'`); `maxAgeMs` default 2 h; `concurrency` 1–32, default 4. */
+  constructor(client: Client, options?: { store?: string; maxAgeMs?: number; concurrency?: number });
+  watchOrder(orderNo: string): Promise<void>;
+  watchRefund(refundOrderNo: string): Promise<void>;
+  watchSettlement(settlementOrderNo: string): Promise<void>;
+  unwatch(kind: WatchKind, number: string): Promise<boolean>;
+  watched(): Promise<Watched[]>;
+  /** One poll; acknowledges nothing. */
+  poll(): Promise<ReconcilePoll>;
+  /** Records that an event (from `poll` or a webhook) was handled. */
+  ack(event: WebhookEvent): Promise<void>;
+  /** Polls, awaits `handler` per event, acknowledges those whose handler resolved; rethrows the first handler error. */
+  runOnce(handler?: (event: KnownWebhookEvent) => void | Promise<void>): Promise<ReconcilePoll>;
+  /** Runs `runOnce(handler)` every `intervalMs` until `stop()`. */
+  runForever(
+    intervalMs: number,
+    handler: (event: KnownWebhookEvent) => void | Promise<void>,
+    options?: { onError?: (error: Error) => void },
+  ): { stop(): Promise<void> };
 }
 
 /** Signs a webhook body as W Checkout does, for your tests: the headers to send with it. */

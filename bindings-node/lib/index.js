@@ -8,6 +8,7 @@ const { str, body } = require('./util.js');
 const { Client, PageIterator } = require('./client.js');
 const { signRequest, stringToSign, Signer } = require('./signing.js');
 const { ACKNOWLEDGEMENT, WebhookVerifier, signWebhookForTest } = require('./webhook.js');
+const { EventDeduplicator, Reconciler } = require('./fleet.js');
 
 const KINDS = ['token', 'orderStatus', 'refundStatus', 'settleStatus', 'abnormalPaymentType', 'abnormalPaymentStatus', 'eventType'];
 
@@ -51,6 +52,8 @@ exports.signRequest = signRequest;
 exports.stringToSign = stringToSign;
 exports.Signer = Signer;
 exports.WebhookVerifier = WebhookVerifier;
+exports.EventDeduplicator = EventDeduplicator;
+exports.Reconciler = Reconciler;
 exports.signWebhookForTest = signWebhookForTest;
 exports.ACKNOWLEDGEMENT = ACKNOWLEDGEMENT;
 exports.KNOWN_VALUES = KNOWN_VALUES;

@@ -63,6 +63,10 @@ class VerifiedEvent {
     this.timestamp = parsed.timestamp;
     this.data = parsed.data;
     this.known = KNOWN_EVENT_TYPES.has(parsed.eventType);
+    /** The object and its new status (`order:<orderNo>:PAID`): claim it to process the event once. */
+    this.dedupeKey = parsed.dedupeKey;
+    /** True for an event the Reconciler made from a poll (`eventId` starts with `rcn:`). */
+    this.reconciled = parsed.reconciled;
     this.#body = body;
   }
 

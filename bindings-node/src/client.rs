@@ -141,6 +141,13 @@ pub struct NativeClient {
     inner: Client,
 }
 
+impl NativeClient {
+    /// The core client (shared with a `NativeReconciler`).
+    pub(crate) fn core(&self) -> &Client {
+        &self.inner
+    }
+}
+
 #[napi]
 impl NativeClient {
     #[napi(constructor)]

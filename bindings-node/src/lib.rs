@@ -8,6 +8,7 @@
 
 mod client;
 mod error;
+mod fleet;
 mod json;
 mod pager;
 mod signing;

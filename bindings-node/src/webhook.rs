@@ -37,8 +37,11 @@ struct JsEvent<'a> {
     event_type: &'a str,
     timestamp: i64,
     data: Data<'a>,
+    dedupe_key: String,
+    reconciled: bool,
 }
 
+/// The event as the JS layer receives it (`dedupeKey` and `reconciled` computed by core).
 pub(crate) fn event_json(event: &Event) -> Result<String, CoreError> {
     let data = match &event.data {
         EventData::CheckoutOrderChanged(d) => Data::CheckoutOrderChanged(d),
@@ -48,8 +51,14 @@ pub(crate) fn event_json(event: &Event) -> Result<String, CoreError> {
         EventData::Unknown(v) => Data::Unknown(exact_numbers(v.clone())),
         _ => Data::Unknown(exact_numbers(event.raw.get("data").cloned().unwrap_or_default())),
     };
-    let js =
-        JsEvent { event_id: &event.event_id, event_type: event.event_type.as_str(), timestamp: event.timestamp, data };
+    let js = JsEvent {
+        event_id: &event.event_id,
+        event_type: event.event_type.as_str(),
+        timestamp: event.timestamp,
+        data,
+        dedupe_key: event.dedupe_key(),
+        reconciled: event.is_reconciled(),
+    };
     typed_out(&js)
 }
 

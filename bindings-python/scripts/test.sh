@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Builds the wcheckout wheel (debug), installs it into a virtualenv, type-checks the examples and
 # runs the pytest suite against the INSTALLED wheel. Safe to run on a fresh machine.
+# `--install-only`: build and install the wheel into the virtualenv, then stop (the Node suite's
+# mixed Python + Node fleet test runs Python workers from it).
 set -euo pipefail
+install_only=0
+if [ "${1:-}" = "--install-only" ]; then install_only=1; fi
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -37,6 +41,9 @@ if [ ${#wheel[@]} -ne 1 ]; then
     exit 1
 fi
 "$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "${wheel[0]}"
+if [ $install_only -eq 1 ]; then
+    exit 0
+fi
 
 echo "python: mypy --strict examples/ and wcheckout.testing, stubtest wcheckout._native"
 (cd "$here" && "$py" -m mypy --strict --no-incremental examples/)
