@@ -127,6 +127,13 @@ fn parse_json(what: &str, text: &str) -> FfiResult<serde_json::Value> {
     serde_json::from_str(text).map_err(|e| FfiError::invalid_argument(format!("{what} is not valid JSON: {e}")))
 }
 
+impl FfiClient {
+    /// The core client (shared with a reconciler).
+    pub(crate) fn core(&self) -> &Client {
+        &self.inner
+    }
+}
+
 #[uniffi::export]
 impl FfiClient {
     /// Validates the credentials and options and builds the client (no network call).

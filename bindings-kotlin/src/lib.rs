@@ -12,6 +12,7 @@
 mod client;
 mod enums;
 mod error;
+mod fleet;
 mod models;
 mod requests;
 mod signing;
@@ -22,6 +23,7 @@ mod webhook;
 pub use client::*;
 pub use enums::*;
 pub use error::*;
+pub use fleet::*;
 pub use models::*;
 pub use requests::*;
 pub use signing::*;

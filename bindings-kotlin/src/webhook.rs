@@ -109,38 +109,94 @@ mirror! {
     }
 }
 
-/// A verified webhook event. Every variant carries `eventId` (deliveries may repeat: process each
-/// id once), the body's own `timestamp` in seconds, and `rawJson`, the whole event, numbers exact.
+/// A verified webhook event (or one the reconciler made from a poll). Every variant carries
+/// `eventId` (deliveries may repeat), the body's own `timestamp` in seconds, `rawJson` (the whole
+/// event, numbers exact), `dedupeKey` (the object and its new status, `order:<orderNo>:PAID`:
+/// claim it with an `EventDeduplicator` to process the change once) and `reconciled` (true for an
+/// event made by the reconciler).
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum WebhookEvent {
     /// A payment order's status changed.
-    CheckoutOrderChanged { event_id: String, timestamp: i64, data: CheckoutOrderChangedData, raw_json: String },
+    CheckoutOrderChanged {
+        event_id: String,
+        timestamp: i64,
+        data: CheckoutOrderChangedData,
+        raw_json: String,
+        dedupe_key: String,
+        reconciled: bool,
+    },
     /// A refund order's status changed.
-    RefundOrderChanged { event_id: String, timestamp: i64, data: RefundOrderChangedData, raw_json: String },
+    RefundOrderChanged {
+        event_id: String,
+        timestamp: i64,
+        data: RefundOrderChangedData,
+        raw_json: String,
+        dedupe_key: String,
+        reconciled: bool,
+    },
     /// A settlement order's status changed.
-    SettlementOrderChanged { event_id: String, timestamp: i64, data: SettlementOrderChangedData, raw_json: String },
+    SettlementOrderChanged {
+        event_id: String,
+        timestamp: i64,
+        data: SettlementOrderChangedData,
+        raw_json: String,
+        dedupe_key: String,
+        reconciled: bool,
+    },
     /// An over-, under- or late payment was detected.
-    AbnormalPayment { event_id: String, timestamp: i64, data: AbnormalPaymentData, raw_json: String },
+    AbnormalPayment {
+        event_id: String,
+        timestamp: i64,
+        data: AbnormalPaymentData,
+        raw_json: String,
+        dedupe_key: String,
+        reconciled: bool,
+    },
     /// An event type this SDK version does not know: kept, with its `data` as JSON text.
-    Unknown { event_id: String, event_type: String, timestamp: i64, data_json: String, raw_json: String },
+    Unknown {
+        event_id: String,
+        event_type: String,
+        timestamp: i64,
+        data_json: String,
+        raw_json: String,
+        dedupe_key: String,
+        reconciled: bool,
+    },
 }
 
 impl From<webhook::Event> for WebhookEvent {
     fn from(e: webhook::Event) -> Self {
         let raw_json = e.raw.to_string();
+        let dedupe_key = e.dedupe_key();
+        let reconciled = e.is_reconciled();
         let (event_id, timestamp) = (e.event_id, e.timestamp);
         match e.data {
-            EventData::CheckoutOrderChanged(d) => {
-                WebhookEvent::CheckoutOrderChanged { event_id, timestamp, data: d.into(), raw_json }
-            }
-            EventData::RefundOrderChanged(d) => {
-                WebhookEvent::RefundOrderChanged { event_id, timestamp, data: d.into(), raw_json }
-            }
-            EventData::SettlementOrderChanged(d) => {
-                WebhookEvent::SettlementOrderChanged { event_id, timestamp, data: d.into(), raw_json }
-            }
+            EventData::CheckoutOrderChanged(d) => WebhookEvent::CheckoutOrderChanged {
+                event_id,
+                timestamp,
+                data: d.into(),
+                raw_json,
+                dedupe_key,
+                reconciled,
+            },
+            EventData::RefundOrderChanged(d) => WebhookEvent::RefundOrderChanged {
+                event_id,
+                timestamp,
+                data: d.into(),
+                raw_json,
+                dedupe_key,
+                reconciled,
+            },
+            EventData::SettlementOrderChanged(d) => WebhookEvent::SettlementOrderChanged {
+                event_id,
+                timestamp,
+                data: d.into(),
+                raw_json,
+                dedupe_key,
+                reconciled,
+            },
             EventData::AbnormalPayment(d) => {
-                WebhookEvent::AbnormalPayment { event_id, timestamp, data: d.into(), raw_json }
+                WebhookEvent::AbnormalPayment { event_id, timestamp, data: d.into(), raw_json, dedupe_key, reconciled }
             }
             EventData::Unknown(data) => WebhookEvent::Unknown {
                 event_id,
@@ -148,6 +204,8 @@ impl From<webhook::Event> for WebhookEvent {
                 timestamp,
                 data_json: data.to_string(),
                 raw_json,
+                dedupe_key,
+                reconciled,
             },
             // EventData is non-exhaustive: a future core variant arrives as an unknown event.
             _ => WebhookEvent::Unknown {
@@ -156,6 +214,8 @@ impl From<webhook::Event> for WebhookEvent {
                 timestamp,
                 data_json: e.raw.get("data").map(|d| d.to_string()).unwrap_or_else(|| "null".into()),
                 raw_json,
+                dedupe_key,
+                reconciled,
             },
         }
     }

@@ -24,7 +24,7 @@ class WCheckoutClient @JvmOverloads constructor(
     signKey: String,
     options: ClientOptions = ClientOptions(),
 ) : AutoCloseable {
-    private val inner: FfiClient = native { FfiClient(apiKey, apiSecret, signKey, withPlatform(options).toFfi()) }
+    internal val inner: FfiClient = native { FfiClient(apiKey, apiSecret, signKey, withPlatform(options).toFfi()) }
 
     /** `suspend` versions of every call, each run on `Dispatchers.IO`. */
     val suspending: SuspendingWCheckoutClient by lazy { SuspendingWCheckoutClient(this) }
