@@ -85,10 +85,21 @@ impl StoreUrl {
     }
 }
 
-/// `file://` + what follows: an absolute path (`/dir`, or `localhost/dir`), percent-decoded.
+/// `C:/…` or `C:\…`: an absolute Windows path.
+fn is_drive_path(p: &str) -> bool {
+    matches!(p.as_bytes(), [d, b':', b'/' | b'\\', ..] if d.is_ascii_alphabetic())
+}
+
+/// `file://` + what follows: an absolute path (`/dir`, or `localhost/dir`; on Windows also
+/// `/C:/dir` or `C:\dir`), percent-decoded.
 fn file_path(rest: &str) -> Result<PathBuf> {
     let rest = rest.strip_prefix("localhost").unwrap_or(rest);
-    if !rest.starts_with('/') {
+    let windows = cfg!(windows);
+    let rest = match rest.strip_prefix('/') {
+        Some(drive) if windows && is_drive_path(drive) => drive,
+        _ => rest,
+    };
+    if !(rest.starts_with('/') || (windows && is_drive_path(rest))) {
         return Err(Error::invalid_argument(
             "a file store URL needs an absolute directory: file:///var/lib/myapp/wcheckout (three slashes)",
         ));
@@ -98,17 +109,11 @@ fn file_path(rest: &str) -> Result<PathBuf> {
     if path.contains('\0') || path.chars().any(char::is_control) {
         return Err(Error::invalid_argument("a file store path must not contain control characters"));
     }
-    // `file:///C:/dir` on Windows.
-    #[cfg(windows)]
-    let path = match path.as_bytes() {
-        [b'/', d, b':', ..] if d.is_ascii_alphabetic() => path[1..].to_owned(),
-        _ => path,
-    };
-    let path = PathBuf::from(path.trim_end_matches('/'));
-    if path.as_os_str().is_empty() {
+    let trimmed = path.trim_end_matches(['/', '\\']);
+    if trimmed.is_empty() || (windows && trimmed.len() == 2 && trimmed.ends_with(':')) {
         return Err(Error::invalid_argument("a file store directory must not be the root directory"));
     }
-    Ok(path)
+    Ok(PathBuf::from(trimmed))
 }
 
 /// Decodes `%XX` escapes (a `%` not followed by two hex digits stays).
@@ -199,6 +204,7 @@ mod tests {
         let u = StoreUrl::parse("redis://user:hunter2secret@cache.internal:6380/2").unwrap();
         assert_eq!(u.display(), "redis://***@cache.internal:6380/2");
         assert!(!format!("{u:?}").contains("hunter2secret"));
+        assert!(is_drive_path("C:/x") && is_drive_path("d:\\x") && !is_drive_path("/x") && !is_drive_path("C:"));
         let e = StoreUrl::parse("mongodb://u:hunter2secret@h/x").unwrap_err();
         assert!(!e.to_string().contains("hunter2secret"), "{e}");
     }
