@@ -5,7 +5,7 @@
 # The jar carries release, stripped libwcheckout_ffi.so for linux-x86-64 and linux-aarch64 in
 # JNA's resource layout, linked against glibc 2.17 with zig (cargo-zigbuild), so it loads on
 # RHEL/CentOS 7 and every later distro. The release workflow adds darwin-* and win32-x86-64 by
-# putting their libraries into target/dist/jna/<jna-platform>/ before running Maven
+# putting their libraries into target/dist-build/jna/<jna-platform>/ before running Maven
 # (WCHECKOUT_SKIP_NATIVE=1 skips the Linux build here, for that job; WCHECKOUT_JNA_PLATFORMS lists
 # the JNA platforms the jar must carry, default "linux-x86-64 linux-aarch64").
 #
@@ -49,7 +49,7 @@ if [[ "$VERSION" != "$POM_VERSION" ]]; then
   exit 1
 fi
 
-JNA="$ROOT/target/dist/jna"
+JNA="$ROOT/target/dist-build/jna"
 if [[ -z "${WCHECKOUT_SKIP_NATIVE:-}" ]]; then
   rustup target add x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu >/dev/null
   ensure_zig
