@@ -198,6 +198,7 @@ pub struct ClientConfig {
     pub(crate) observer: Option<Observer>,
     pub(crate) token_store: crate::store::StoreUrl,
     pub(crate) token_store_fallback: bool,
+    pub(crate) network: super::network::NetworkOptions,
 }
 
 /// What one HTTP attempt sent and received, for logging and debugging. Holds no secret: the
@@ -256,6 +257,7 @@ pub struct ClientBuilder {
     observer: Option<Observer>,
     token_store: String,
     token_store_fallback: bool,
+    pub(super) network: super::network::NetworkOptions,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -267,6 +269,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("token_store", &crate::store::redact_userinfo(&self.token_store))
+            .field("network", &self.network)
             .finish_non_exhaustive()
     }
 }
@@ -291,6 +294,7 @@ impl ClientBuilder {
             observer: None,
             token_store: "memory".to_owned(),
             token_store_fallback: false,
+            network: Default::default(),
         }
     }
 
@@ -437,6 +441,7 @@ impl ClientBuilder {
             observer: self.observer,
             token_store,
             token_store_fallback: self.token_store_fallback,
+            network: self.network,
         };
         super::Client::from_config(config)
     }

@@ -19,6 +19,7 @@
 mod config;
 mod dispatch;
 mod idempotency;
+pub mod network;
 mod orders;
 mod pagination;
 pub(crate) mod query;
@@ -64,6 +65,10 @@ struct Inner {
     store: Option<TokenStore>,
     /// A non-reversible name for this merchant (api key + base URL), for store keys.
     namespace: String,
+    /// The proxy's credentials, redacted from every message like the other secrets.
+    proxy_secrets: Vec<String>,
+    /// The host of the base URL, named in certificate errors.
+    host: String,
 }
 
 impl fmt::Debug for Client {
@@ -90,7 +95,12 @@ impl Client {
 
     fn from_config(config: ClientConfig) -> Result<Self> {
         let signer = Signer::new(&config.credentials.sign_key)?.with_query_prefix(config.query_prefix);
+        let base = config.environment.base_url();
+        let scheme = if base.starts_with("https://") { "https" } else { "http" };
+        let tls = ureq::tls::TlsConfig::builder().root_certs(network::root_certs(&config.network)?).build();
         let agent_config = ureq::Agent::config_builder()
+            .tls_config(tls)
+            .proxy(network::proxy(&config.network, scheme)?)
             .http_status_as_error(false)
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))
@@ -109,7 +119,11 @@ impl Client {
             config.connect_timeout.min(crate::store::DEFAULT_STORE_TIMEOUT),
             crate::store::DEFAULT_STORE_TIMEOUT,
         )?;
-        Ok(Client { inner: Arc::new(Inner { config, agent, signer, tokens: TokenCache::default(), store, namespace }) })
+        let proxy_secrets = network::proxy_secrets(&config.network);
+        let host = host_of(config.environment.base_url()).to_owned();
+        let tokens = TokenCache::default();
+        let inner = Inner { config, agent, signer, tokens, store, namespace, proxy_secrets, host };
+        Ok(Client { inner: Arc::new(inner) })
     }
 
     /// The base URL requests go to.
@@ -169,6 +183,7 @@ impl Client {
         let mut secrets: Vec<std::sync::Arc<str>> = self.inner.tokens.recent();
         secrets.push(c.api_secret.as_str().into());
         secrets.push(c.sign_key.as_str().into());
+        secrets.extend(self.inner.proxy_secrets.iter().map(|s| s.as_str().into()));
         redact::redact(text, &secrets)
     }
 
@@ -319,6 +334,13 @@ impl Client {
         };
         Ok(self.run_with_retries(&call, true)?.unwrap_or(serde_json::Value::Null))
     }
+}
+
+/// The host (and port) of a base URL: `https://user@host:8443/x` → `host:8443`.
+fn host_of(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    authority.rsplit_once('@').map_or(authority, |(_, h)| h)
 }
 
 /// Decodes a successful call's `retdata`. A failure here means the server acted but its answer

@@ -30,12 +30,17 @@ pub(crate) struct Attempt {
     pub(crate) retry_after: Option<Duration>,
 }
 
-fn describe(e: &ureq::Error) -> Error {
+/// The rustls error inside an I/O error (how a failed handshake surfaces from ureq).
+fn tls_cause(io: &std::io::Error) -> Option<&rustls::Error> {
+    io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>())
+}
+
+fn describe(e: &ureq::Error, host: &str) -> Error {
     use std::io::ErrorKind;
     use ureq::Timeout as T;
     // Built from the error kind only: ureq messages can quote the URL, whose query may hold
     // the api secret on the token call. `outcome_unknown` is false only where nothing can have
-    // been sent (no connection was made).
+    // been sent (no connection was made, or the TLS handshake failed).
     match e {
         ureq::Error::Timeout(t) => {
             Error::timeout(format!("{t} timeout elapsed"), !matches!(t, T::Resolve | T::Connect))
@@ -43,14 +48,34 @@ fn describe(e: &ureq::Error) -> Error {
         ureq::Error::Io(io) if matches!(io.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
             Error::timeout("the server did not answer in time", true)
         }
+        ureq::Error::Io(io) if tls_cause(io).is_some() => match tls_cause(io) {
+            Some(tls) => match super::network::certificate_problem(tls, host) {
+                Some(reason) => Error::transport(reason, false),
+                None => Error::transport(format!("TLS handshake with {host} failed: {tls}"), false),
+            },
+            None => Error::transport("TLS handshake failed", false),
+        },
         ureq::Error::Io(io) => {
             let never_connected =
                 matches!(io.kind(), ErrorKind::ConnectionRefused | ErrorKind::AddrNotAvailable | ErrorKind::NotFound);
             Error::transport(format!("I/O error: {}", io.kind()), !never_connected)
         }
+        ureq::Error::Rustls(tls) => match super::network::certificate_problem(tls, host) {
+            Some(reason) => Error::transport(reason, false),
+            // Setting up TLS failed before connecting (e.g. an empty system trust store).
+            None => Error::transport(
+                format!("TLS set-up for {host} failed: {tls} (install the system CA certificates, or give ca_bundle)"),
+                false,
+            ),
+        },
+        ureq::Error::ConnectProxyFailed(why) => Error::transport(
+            format!("the proxy did not open a tunnel to {host}: {why} (check the proxy setting and its credentials)"),
+            false,
+        ),
+        ureq::Error::InvalidProxyUrl => Error::InvalidArgument { reason: "the proxy URL is invalid".into() },
         ureq::Error::HostNotFound => Error::transport("host not found", false),
         ureq::Error::ConnectionFailed => Error::transport("connection failed", false),
-        ureq::Error::Tls(_) => Error::transport("TLS handshake failed", false),
+        ureq::Error::Tls(why) => Error::transport(format!("TLS handshake with {host} failed: {why}"), false),
         ureq::Error::BadUri(_) => Error::InvalidArgument { reason: "the request URL is invalid".into() },
         ureq::Error::BodyExceedsLimit(n) => {
             Error::decode(format!("response body exceeds {n} bytes")).with_outcome_unknown(true)
@@ -150,7 +175,7 @@ impl Client {
         };
         let mut response = match sent {
             Ok(Ok(r)) => r,
-            Ok(Err(e)) => return (Attempt { result: Err(describe(&e)), retry_after: None }, None),
+            Ok(Err(e)) => return (Attempt { result: Err(describe(&e, &inner.host)), retry_after: None }, None),
             Err(_) => {
                 let e = Error::InvalidArgument { reason: "a header or the URL has invalid characters".into() };
                 return (Attempt { result: Err(e), retry_after: None }, None);
@@ -162,7 +187,7 @@ impl Client {
             find_header(&headers, &["Retry-After"]).and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
         let body = match response.body_mut().with_config().limit(16 * 1024 * 1024).read_to_vec() {
             Ok(b) => b,
-            Err(e) => return (Attempt { result: Err(describe(&e)), retry_after }, None),
+            Err(e) => return (Attempt { result: Err(describe(&e, &inner.host)), retry_after }, None),
         };
         let result = self.open_response(call, status, &headers, &body);
         (Attempt { result, retry_after }, Some((status, body)))

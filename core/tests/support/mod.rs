@@ -10,6 +10,8 @@ use wcheckout::client::{ClientBuilder, ResponseSignaturePolicy};
 use wcheckout::{Amount, Client, Environment};
 use wcheckout_sandbox::{ResponseSignature, Sandbox, SandboxConfig};
 
+pub mod net;
+
 pub struct Env {
     pub sandbox: Sandbox,
     pub url: String,
