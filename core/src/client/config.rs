@@ -147,7 +147,10 @@ pub const DEFAULT_RESPONSE_TOLERANCE: Duration = Duration::from_secs(120);
 
 /// Longest accepted timeout or delay: larger values are a mistake (and `u64::MAX` seconds would
 /// overflow the clock arithmetic), so `build` refuses them.
-const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+pub(crate) const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+
+/// Largest retry budget accepted.
+pub(crate) const MAX_RETRIES: u32 = 10;
 
 /// Retry policy: exponential backoff with jitter on transport errors, timeouts and HTTP 429/5xx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,6 +230,16 @@ pub struct RequestLog {
     pub error_code: Option<&'static str>,
     /// Time the attempt took.
     pub elapsed: Duration,
+    /// When the attempt failed and the call tries again: the wait before the next attempt
+    /// (zero when a refused access token is refetched and the call resent at once).
+    pub retry_in: Option<Duration>,
+}
+
+impl RequestLog {
+    /// Whether this is the unsigned access-token call (its response is never logged).
+    pub fn is_token_request(&self) -> bool {
+        self.path == crate::operation::Operation::GetAccessToken.path()
+    }
 }
 
 /// A callback receiving a [`RequestLog`] after every attempt.
@@ -412,7 +425,7 @@ impl ClientBuilder {
         if self.retry.base_delay > MAX_TIMEOUT || self.retry.max_delay > MAX_TIMEOUT {
             return Err(Error::InvalidArgument { reason: "retry delays must be at most 1 hour".into() });
         }
-        if self.retry.max_retries > 10 {
+        if self.retry.max_retries > MAX_RETRIES {
             return Err(Error::InvalidArgument { reason: "max_retries must be at most 10".into() });
         }
         let mut user_agent = format!("wcheckout/{}", crate::VERSION);

@@ -16,6 +16,7 @@
 //!
 //! `Client` is `Send + Sync` and cheap to clone: clones share one connection pool and one token.
 
+mod call;
 mod config;
 mod dispatch;
 mod idempotency;
@@ -34,6 +35,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use call::{CallOptions, CancelFlag};
 pub use config::{
     ClientBuilder, ClientConfig, Credentials, Environment, HeaderDialect, Observer, PRODUCTION_URL, RequestLog,
     ResponseSignaturePolicy, RetryPolicy, SANDBOX_URL,
@@ -54,6 +56,8 @@ use crate::signing::Signer;
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Overrides of [`Client::with_call_options`] (empty for a client as built).
+    call: Arc<CallOptions>,
 }
 
 struct Inner {
@@ -123,7 +127,7 @@ impl Client {
         let host = host_of(config.environment.base_url()).to_owned();
         let tokens = TokenCache::default();
         let inner = Inner { config, agent, signer, tokens, store, namespace, proxy_secrets, host };
-        Ok(Client { inner: Arc::new(inner) })
+        Ok(Client { inner: Arc::new(inner), call: Arc::default() })
     }
 
     /// The base URL requests go to.
@@ -248,9 +252,16 @@ impl Client {
     /// Every error returned carries `outcome_unknown`: true when this attempt, or an earlier one
     /// of the same call, may have been processed by the server.
     fn run_with_retries(&self, call: &Call, with_token: bool) -> Result<Option<serde_json::Value>> {
-        let mut retries = retry::Retries::new(self.inner.config.retry);
+        let mut policy = self.inner.config.retry;
+        if let Some(n) = self.call.max_retries {
+            policy.max_retries = n;
+        }
+        let mut retries = retry::Retries::new(policy);
         let mut attempt_no = 0;
         loop {
+            if self.call.is_cancelled() {
+                return Err(Self::cancelled(retries.uncertain()));
+            }
             attempt_no += 1;
             let token = if with_token {
                 match self.token() {
@@ -262,19 +273,53 @@ impl Client {
                 None
             };
             let attempt = self.attempt(call, token.as_ref().map(|t| &*t.value), attempt_no);
-            let error = match attempt.result {
-                Ok(data) => return Ok(data),
-                Err(e) => e,
+            let (next, log) = match attempt.result {
+                Ok(data) => {
+                    self.observe(attempt.log, None);
+                    return Ok(data);
+                }
+                Err(e) => (retries.after(e, token.is_some(), attempt.retry_after), attempt.log),
             };
-            match retries.after(error, token.is_some(), attempt.retry_after) {
+            match next {
                 retry::Next::RefetchToken => {
+                    self.observe(log, Some(std::time::Duration::ZERO));
                     if let Some(t) = &token {
                         self.refused_token(t);
                     }
                 }
-                retry::Next::Retry(delay) => std::thread::sleep(delay),
-                retry::Next::Stop(e) => return Err(self.redact(e)),
+                retry::Next::Retry(delay) => {
+                    self.observe(log, Some(delay));
+                    self.sleep_unless_cancelled(delay);
+                }
+                retry::Next::Stop(e) => {
+                    self.observe(log, None);
+                    return Err(self.redact(e));
+                }
             }
+        }
+    }
+
+    /// Reports an attempt to the observer, with the wait before the next one.
+    fn observe(&self, log: Option<RequestLog>, retry_in: Option<std::time::Duration>) {
+        if let (Some(mut log), Some(observer)) = (log, &self.inner.config.observer) {
+            log.retry_in = retry_in;
+            (observer.0)(&log);
+        }
+    }
+
+    /// Waits `delay`, waking early when the call is cancelled.
+    fn sleep_unless_cancelled(&self, delay: std::time::Duration) {
+        if self.call.cancel.is_none() {
+            std::thread::sleep(delay);
+            return;
+        }
+        let until = std::time::Instant::now() + delay;
+        while !self.call.is_cancelled() {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            std::thread::sleep(left.min(std::time::Duration::from_millis(20)));
         }
     }
 

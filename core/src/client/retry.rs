@@ -62,6 +62,11 @@ impl Retries {
         Next::Stop(error.with_outcome_unknown(unknown))
     }
 
+    /// Whether an attempt of this call so far may have been processed.
+    pub(crate) fn uncertain(&self) -> bool {
+        self.uncertain
+    }
+
     /// Stops with an error that did not come from an attempt (e.g. the token fetch): only this
     /// call's earlier attempts decide its outcome.
     pub(crate) fn stop_outside(&self, error: Error) -> Error {

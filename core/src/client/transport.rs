@@ -28,6 +28,9 @@ pub(crate) struct Call {
 pub(crate) struct Attempt {
     pub(crate) result: Result<Option<serde_json::Value>>,
     pub(crate) retry_after: Option<Duration>,
+    /// What was sent and received, when an observer is set (reported once the retry decision
+    /// is known).
+    pub(crate) log: Option<RequestLog>,
 }
 
 /// The rustls error inside an I/O error (how a failed handshake surfaces from ureq).
@@ -90,8 +93,8 @@ fn header_pairs(resp: &ureq::http::Response<ureq::Body>) -> Vec<(String, String)
 }
 
 impl Client {
-    /// Sends one attempt of `call`, with `bearer` when the call is signed, and reports it to the
-    /// observer if one is set.
+    /// Sends one attempt of `call`, with `bearer` when the call is signed; with an observer set,
+    /// the attempt carries its log.
     pub(crate) fn attempt(&self, call: &Call, bearer: Option<&str>, attempt_no: u32) -> Attempt {
         let started = std::time::Instant::now();
         let mut log = self.inner.config.observer.as_ref().map(|_| RequestLog {
@@ -106,9 +109,10 @@ impl Client {
             response_body: None,
             error_code: None,
             elapsed: Duration::ZERO,
+            retry_in: None,
         });
-        let (attempt, response) = self.attempt_inner(call, bearer, log.as_mut());
-        if let (Some(mut log), Some(observer)) = (log, &self.inner.config.observer) {
+        let (mut attempt, response) = self.attempt_inner(call, bearer, log.as_mut());
+        if let Some(mut log) = log {
             log.elapsed = started.elapsed();
             log.error_code = attempt.result.as_ref().err().map(Error::code);
             if let Some((status, body)) = response {
@@ -117,7 +121,7 @@ impl Client {
                 log.response_body =
                     call.signed.then(|| self.redact_text(&String::from_utf8_lossy(&body[..body.len().min(65_536)])));
             }
-            (observer.0)(&log);
+            attempt.log = Some(log);
         }
         attempt
     }
@@ -146,7 +150,7 @@ impl Client {
             };
             let signature = match inner.signer.sign(&input) {
                 Ok(s) => s,
-                Err(e) => return (Attempt { result: Err(e), retry_after: None }, None),
+                Err(e) => return (Attempt { result: Err(e), retry_after: None, log: None }, None),
             };
             if let Some(log) = log {
                 log.timestamp = Some(timestamp.clone());
@@ -168,17 +172,27 @@ impl Client {
             builder = builder.header("X-Forwarded-For", ip.as_str());
         }
         // A call without a body is sent without one (no `Content-Length: 0` on a GET).
+        // A per-call timeout configures this request only.
+        let timeout = self.call.timeout;
         let sent = if call.body.is_empty() {
-            builder.body(()).map(|r| inner.agent.run(r))
+            builder.body(()).map(|r| match timeout {
+                Some(t) => inner.agent.run(inner.agent.configure_request(r).timeout_global(Some(t)).build()),
+                None => inner.agent.run(r),
+            })
         } else {
-            builder.body(call.body.as_slice()).map(|r| inner.agent.run(r))
+            builder.body(call.body.as_slice()).map(|r| match timeout {
+                Some(t) => inner.agent.run(inner.agent.configure_request(r).timeout_global(Some(t)).build()),
+                None => inner.agent.run(r),
+            })
         };
         let mut response = match sent {
             Ok(Ok(r)) => r,
-            Ok(Err(e)) => return (Attempt { result: Err(describe(&e, &inner.host)), retry_after: None }, None),
+            Ok(Err(e)) => {
+                return (Attempt { result: Err(describe(&e, &inner.host)), retry_after: None, log: None }, None);
+            }
             Err(_) => {
                 let e = Error::InvalidArgument { reason: "a header or the URL has invalid characters".into() };
-                return (Attempt { result: Err(e), retry_after: None }, None);
+                return (Attempt { result: Err(e), retry_after: None, log: None }, None);
             }
         };
         let status = response.status().as_u16();
@@ -187,10 +201,10 @@ impl Client {
             find_header(&headers, &["Retry-After"]).and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
         let body = match response.body_mut().with_config().limit(16 * 1024 * 1024).read_to_vec() {
             Ok(b) => b,
-            Err(e) => return (Attempt { result: Err(describe(&e, &inner.host)), retry_after }, None),
+            Err(e) => return (Attempt { result: Err(describe(&e, &inner.host)), retry_after, log: None }, None),
         };
         let result = self.open_response(call, status, &headers, &body);
-        (Attempt { result, retry_after }, Some((status, body)))
+        (Attempt { result, retry_after, log: None }, Some((status, body)))
     }
 
     fn open_response(
