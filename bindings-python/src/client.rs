@@ -18,6 +18,8 @@ use crate::models::{Page, to_model};
 pub struct Client {
     inner: wcheckout::Client,
     api_key_hint: String,
+    /// Request and response bodies go into DEBUG log records (opt-in).
+    log_bodies: bool,
 }
 
 impl Client {
@@ -33,12 +35,17 @@ impl Client {
         F: Send + FnOnce(&wcheckout::Client) -> wcheckout::Result<T>,
     {
         let client = &self.inner;
-        py.detach(move || {
+        let result = py.detach(move || {
             // A panic (a bug) becomes `InternalError`, never pyo3's `PanicException`.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || f(client)))
                 .unwrap_or_else(|payload| Err(wcheckout::Error::from_panic(payload.as_ref())))
-        })
-        .py()
+        });
+        crate::logs::flush(py, self.log_bodies);
+        result.py()
+    }
+
+    fn pages(&self, iter: AnyIter) -> PageIterator {
+        PageIterator::new(iter, self.log_bodies)
     }
 }
 
@@ -53,6 +60,7 @@ impl Client {
         *, api_key, api_secret, sign_key, environment = "sandbox", base_url = None, timeout = None,
         connect_timeout = None, max_retries = 2, response_signature = "if_present", user_agent_suffix = None,
         response_tolerance = None, token_store = None, token_store_fallback = false,
+        ca_bundle = None, proxy = None, no_proxy = None, log_bodies = false,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -70,6 +78,10 @@ impl Client {
         response_tolerance: Option<&Bound<'_, PyAny>>,
         token_store: Option<&str>,
         token_store_fallback: bool,
+        ca_bundle: Option<std::path::PathBuf>,
+        proxy: Option<&str>,
+        no_proxy: Option<&str>,
+        log_bodies: bool,
     ) -> PyResult<Self> {
         crate::errors::guard(|| {
             let env = match base_url {
@@ -86,7 +98,17 @@ impl Client {
                 .environment(env)
                 .max_retries(retries)
                 .response_signature(ResponseSignaturePolicy::parse(response_signature).py()?)
-                .user_agent_suffix(suffix);
+                .user_agent_suffix(suffix)
+                .observer(crate::logs::observe);
+            if let Some(path) = ca_bundle {
+                builder = builder.ca_bundle(path);
+            }
+            if let Some(p) = proxy {
+                builder = builder.proxy(p);
+            }
+            if let Some(hosts) = no_proxy {
+                builder = builder.no_proxy(hosts);
+            }
             if let Some(t) = timeout {
                 builder = builder.timeout(duration(t, "timeout")?);
             }
@@ -101,8 +123,33 @@ impl Client {
             }
             let inner = builder.token_store_fallback(token_store_fallback).build().py()?;
             let hint: String = api_key.chars().take(4).collect();
-            Ok(Client { inner, api_key_hint: hint })
+            Ok(Client { inner, api_key_hint: hint, log_bodies })
         })
+    }
+
+    /// A client for one call or a group of calls with other settings, sharing this client's
+    /// connections and access token. ``timeout``: seconds (or ``timedelta``) for one attempt;
+    /// ``max_retries``: retries after the first attempt, 0 to 10. ``None`` keeps this client's.
+    #[pyo3(signature = (*, timeout = None, max_retries = None))]
+    fn with_options(&self, timeout: Option<&Bound<'_, PyAny>>, max_retries: Option<i64>) -> PyResult<Self> {
+        crate::errors::guard(|| {
+            let timeout = timeout.map(|t| duration(t, "timeout")).transpose()?;
+            let max_retries = max_retries
+                .map(|n| u32::try_from(n).map_err(|_| invalid_argument("max_retries must be 0 or more")))
+                .transpose()?;
+            let options = wcheckout::client::CallOptions { timeout, max_retries, cancel: None };
+            let inner = self.inner.with_call_options(options).py()?;
+            Ok(Client { inner, api_key_hint: self.api_key_hint.clone(), log_bodies: self.log_bodies })
+        })
+    }
+
+    /// A client cannot be pickled: it holds the API secrets and open connections.
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(pyo3::exceptions::PyTypeError::new_err(
+            "wcheckout.Client cannot be pickled: it holds the API secrets and open connections. Create one \
+             client per process instead (for example when a worker process starts) and pass plain values, \
+             such as order numbers, between processes",
+        ))
     }
 
     /// The base URL requests go to.
@@ -212,7 +259,7 @@ impl Client {
             customer_id,
             merchant_id,
         };
-        Ok(PageIterator::new(AnyIter::Checkout(self.inner.iter_checkout_orders(req).py()?)))
+        Ok(self.pages(AnyIter::Checkout(self.inner.iter_checkout_orders(req).py()?)))
     }
 
     // ---- refund orders ----
@@ -276,7 +323,7 @@ impl Client {
             order_no,
             refund_status: opt_status(refund_status),
         };
-        Ok(PageIterator::new(AnyIter::Refund(self.inner.iter_refund_orders(req).py()?)))
+        Ok(self.pages(AnyIter::Refund(self.inner.iter_refund_orders(req).py()?)))
     }
 
     // ---- settlement orders ----
@@ -354,7 +401,7 @@ impl Client {
     fn iter_settlement_orders(&self, page_size: Option<u32>, settle_status: Option<&str>) -> PyResult<PageIterator> {
         let req =
             m::ListSettlementOrdersRequest { page_num: None, page_size, settle_status: opt_status(settle_status) };
-        Ok(PageIterator::new(AnyIter::Settlement(self.inner.iter_settlement_orders(req).py()?)))
+        Ok(self.pages(AnyIter::Settlement(self.inner.iter_settlement_orders(req).py()?)))
     }
 
     // ---- abnormal payments ----
@@ -381,7 +428,7 @@ impl Client {
         status: Option<&str>,
     ) -> PyResult<PageIterator> {
         let req = m::ListAbnormalPaymentsRequest { page_num: None, page_size, order_no, status: opt_status(status) };
-        Ok(PageIterator::new(AnyIter::Abnormal(self.inner.iter_abnormal_payments(req).py()?)))
+        Ok(self.pages(AnyIter::Abnormal(self.inner.iter_abnormal_payments(req).py()?)))
     }
 
     #[pyo3(signature = (*, refund_order_no, order_no, tx_hash, token, remark = None))]

@@ -57,12 +57,13 @@ impl AnyIter {
 #[derive(Debug)]
 pub struct PageIterator {
     inner: Mutex<AnyIter>,
+    log_bodies: bool,
 }
 
 impl PageIterator {
-    /// Wraps a core iterator.
-    pub fn new(inner: AnyIter) -> Self {
-        PageIterator { inner: Mutex::new(inner) }
+    /// Wraps a core iterator; `log_bodies` as for the client that made it.
+    pub fn new(inner: AnyIter, log_bodies: bool) -> Self {
+        PageIterator { inner: Mutex::new(inner), log_bodies }
     }
 
     fn lock(&self) -> MutexGuard<'_, AnyIter> {
@@ -84,6 +85,7 @@ impl PageIterator {
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         crate::errors::guard(|| {
             let next = py.detach(|| self.lock().next_item());
+            crate::logs::flush(py, self.log_bodies);
             let Some(item) = next else { return Ok(None) };
             Ok(Some(match item.py()? {
                 AnyItem::Checkout(v) => to_model(py, &v)?,

@@ -6,6 +6,7 @@ mod convert;
 mod errors;
 mod fleet;
 mod iter;
+mod logs;
 mod models;
 #[cfg(feature = "testing")]
 mod testing;

@@ -1,8 +1,25 @@
 """Type stubs for the native module ``wcheckout._native`` (the Rust core, via PyO3)."""
 
 from datetime import timedelta
+from os import PathLike
 from decimal import Decimal
-from typing import Any, Callable, Dict, Generic, final, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Generic,
+    final,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    NoReturn,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+)
 
 from typing_extensions import disjoint_base
 
@@ -238,7 +255,13 @@ class Client:
         response_tolerance: Optional[_Seconds] = None,
         token_store: Optional[str] = None,
         token_store_fallback: bool = False,
+        ca_bundle: Union[str, PathLike[str], None] = None,
+        proxy: Optional[str] = None,
+        no_proxy: Optional[str] = None,
+        log_bodies: bool = False,
     ) -> Client: ...
+    def with_options(self, *, timeout: Optional[_Seconds] = None, max_retries: Optional[int] = None) -> Client: ...
+    def __reduce__(self) -> NoReturn: ...
     @property
     def base_url(self) -> str: ...
     @property

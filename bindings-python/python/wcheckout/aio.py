@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any, AsyncIterator, Callable, Dict, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
 
@@ -20,6 +21,8 @@ __all__ = ["AsyncClient", "AsyncPageIterator"]
 
 _T = TypeVar("_T")
 AmountLike = Union[Decimal, str, int]
+#: A per-call timeout for one attempt: seconds, or a ``datetime.timedelta``.
+Timeout = Union[float, int, timedelta, None]
 _DONE = object()
 
 
@@ -76,6 +79,18 @@ class AsyncClient:
     def __repr__(self) -> str:
         return f"AsyncClient({self._client!r})"
 
+    def __reduce__(self) -> Any:
+        raise TypeError(
+            "wcheckout.aio.AsyncClient cannot be pickled: it holds the API secrets and open connections. "
+            "Create one client per process instead and pass plain values between processes"
+        )
+
+    def _with(self, timeout: Timeout, max_retries: Optional[int]) -> Client:
+        """This client, or one sharing its connections with a per-call timeout / retry budget."""
+        if timeout is None and max_retries is None:
+            return self._client
+        return self._client.with_options(timeout=timeout, max_retries=max_retries)
+
     async def create_checkout_order(
         self,
         *,
@@ -89,9 +104,11 @@ class AsyncClient:
         pc_callback_url: Optional[str] = None,
         app_callback_url: Optional[str] = None,
         forwarded_for: Optional[str] = None,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> CreatedCheckoutOrder:
         return await _run(
-            self._client.create_checkout_order,
+            self._with(timeout, max_retries).create_checkout_order,
             order_no=order_no,
             order_amount=order_amount,
             customer_id=customer_id,
@@ -104,11 +121,15 @@ class AsyncClient:
             forwarded_for=forwarded_for,
         )
 
-    async def cancel_checkout_order(self, order_no: str) -> CheckoutOrder:
-        return await _run(self._client.cancel_checkout_order, order_no)
+    async def cancel_checkout_order(
+        self, order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
+    ) -> CheckoutOrder:
+        return await _run(self._with(timeout, max_retries).cancel_checkout_order, order_no)
 
-    async def get_checkout_order_info(self, order_no: str) -> CheckoutOrder:
-        return await _run(self._client.get_checkout_order_info, order_no)
+    async def get_checkout_order_info(
+        self, order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
+    ) -> CheckoutOrder:
+        return await _run(self._with(timeout, max_retries).get_checkout_order_info, order_no)
 
     async def list_checkout_orders(
         self,
@@ -118,9 +139,11 @@ class AsyncClient:
         order_status: Union[OrderStatus, str, None] = None,
         customer_id: Optional[str] = None,
         merchant_id: Optional[str] = None,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> Page[CheckoutOrder]:
         return await _run(
-            self._client.list_checkout_orders,
+            self._with(timeout, max_retries).list_checkout_orders,
             page_num=page_num,
             page_size=page_size,
             order_status=order_status,
@@ -151,9 +174,11 @@ class AsyncClient:
         abnormal_payment_no: Optional[str] = None,
         address: Optional[str] = None,
         remark: Optional[str] = None,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> RefundOrder:
         return await _run(
-            self._client.create_refund_order,
+            self._with(timeout, max_retries).create_refund_order,
             refund_order_no=refund_order_no,
             amount=amount,
             order_no=order_no,
@@ -162,11 +187,15 @@ class AsyncClient:
             remark=remark,
         )
 
-    async def cancel_refund_order(self, refund_order_no: str) -> RefundOrder:
-        return await _run(self._client.cancel_refund_order, refund_order_no)
+    async def cancel_refund_order(
+        self, refund_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
+    ) -> RefundOrder:
+        return await _run(self._with(timeout, max_retries).cancel_refund_order, refund_order_no)
 
-    async def get_refund_order_info(self, refund_order_no: str) -> RefundOrder:
-        return await _run(self._client.get_refund_order_info, refund_order_no)
+    async def get_refund_order_info(
+        self, refund_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
+    ) -> RefundOrder:
+        return await _run(self._with(timeout, max_retries).get_refund_order_info, refund_order_no)
 
     async def list_refund_orders(
         self,
@@ -175,9 +204,11 @@ class AsyncClient:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         refund_status: Union[RefundStatus, str, None] = None,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> Page[RefundOrder]:
         return await _run(
-            self._client.list_refund_orders,
+            self._with(timeout, max_retries).list_refund_orders,
             page_num=page_num,
             page_size=page_size,
             order_no=order_no,
@@ -204,9 +235,11 @@ class AsyncClient:
         amount: AmountLike,
         merchant_id: Optional[str] = None,
         order_nos: Optional[Sequence[str]] = None,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> SettlementOrder:
         return await _run(
-            self._client.create_settlement_order,
+            self._with(timeout, max_retries).create_settlement_order,
             settlement_order_no=settlement_order_no,
             token=token,
             address=address,
@@ -225,9 +258,11 @@ class AsyncClient:
         bank_account_id: str,
         merchant_id: Optional[str] = None,
         remark: Optional[str] = None,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> SettlementOrder:
         return await _run(
-            self._client.create_fiat_settlement_order,
+            self._with(timeout, max_retries).create_fiat_settlement_order,
             settlement_order_no=settlement_order_no,
             token=token,
             amount=amount,
@@ -237,11 +272,15 @@ class AsyncClient:
             remark=remark,
         )
 
-    async def cancel_settlement_order(self, settlement_order_no: str) -> SettlementOrder:
-        return await _run(self._client.cancel_settlement_order, settlement_order_no)
+    async def cancel_settlement_order(
+        self, settlement_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
+    ) -> SettlementOrder:
+        return await _run(self._with(timeout, max_retries).cancel_settlement_order, settlement_order_no)
 
-    async def get_settlement_order(self, settlement_order_no: str) -> SettlementOrder:
-        return await _run(self._client.get_settlement_order, settlement_order_no)
+    async def get_settlement_order(
+        self, settlement_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
+    ) -> SettlementOrder:
+        return await _run(self._with(timeout, max_retries).get_settlement_order, settlement_order_no)
 
     async def list_settlement_orders(
         self,
@@ -249,9 +288,11 @@ class AsyncClient:
         page_num: Optional[int] = None,
         page_size: Optional[int] = None,
         settle_status: Union[SettleStatus, str, None] = None,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> Page[SettlementOrder]:
         return await _run(
-            self._client.list_settlement_orders, page_num=page_num, page_size=page_size, settle_status=settle_status
+            self._with(timeout, max_retries).list_settlement_orders, page_num=page_num, page_size=page_size, settle_status=settle_status
         )
 
     def iter_settlement_orders(
@@ -266,9 +307,11 @@ class AsyncClient:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         status: Union[AbnormalPaymentStatus, str, None] = None,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> Page[AbnormalPayment]:
         return await _run(
-            self._client.list_abnormal_payments,
+            self._with(timeout, max_retries).list_abnormal_payments,
             page_num=page_num,
             page_size=page_size,
             order_no=order_no,
@@ -294,9 +337,11 @@ class AsyncClient:
         tx_hash: str,
         token: Union[Token, str],
         remark: Optional[str] = None,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> RefundOrder:
         return await _run(
-            self._client.create_abnormal_payment_refund,
+            self._with(timeout, max_retries).create_abnormal_payment_refund,
             refund_order_no=refund_order_no,
             order_no=order_no,
             tx_hash=tx_hash,
@@ -310,8 +355,18 @@ class AsyncClient:
         path: str,
         query: Union[Mapping[str, str], Sequence[Tuple[str, str]], None] = None,
         body: Any = None,
+        *,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
     ) -> Any:
-        return await _run(self._client.request, method, path, query, body)
+        return await _run(self._with(timeout, max_retries).request, method, path, query, body)
 
-    async def call(self, operation: str, params: Optional[Dict[str, Any]] = None) -> Any:
-        return await _run(self._client.call, operation, params)
+    async def call(
+        self,
+        operation: str,
+        params: Optional[Dict[str, Any]] = None,
+        *,
+        timeout: Timeout = None,
+        max_retries: Optional[int] = None,
+    ) -> Any:
+        return await _run(self._with(timeout, max_retries).call, operation, params)

@@ -64,6 +64,18 @@ class WCheckoutError(Exception):
         self.retryable = retryable
         self.outcome_unknown = outcome_unknown
 
+    def __eq__(self, other: object) -> bool:
+        """Errors of one class with the same message and attributes are equal (so an error
+        compares equal to itself after a pickle round trip, e.g. through Celery or
+        ``multiprocessing``)."""
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, WCheckoutError)
+        return self.args == other.args and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.args, self.code, self.retcode))
+
     def __repr__(self) -> str:
         extra = ""
         if self.retcode is not None:

@@ -226,6 +226,8 @@ pub struct RequestLog {
     pub status: Option<u16>,
     /// Response body (up to 64 KiB), when a response arrived.
     pub response_body: Option<String>,
+    /// The envelope's `retcode` when one was read (`"200"` on success).
+    pub retcode: Option<String>,
     /// The error code of the attempt, when it failed.
     pub error_code: Option<&'static str>,
     /// Time the attempt took.

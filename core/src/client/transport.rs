@@ -107,6 +107,7 @@ impl Client {
             string_to_sign: None,
             status: None,
             response_body: None,
+            retcode: None,
             error_code: None,
             elapsed: Duration::ZERO,
             retry_in: None,
@@ -115,6 +116,10 @@ impl Client {
         if let Some(mut log) = log {
             log.elapsed = started.elapsed();
             log.error_code = attempt.result.as_ref().err().map(Error::code);
+            log.retcode = match &attempt.result {
+                Ok(_) => Some("200".to_owned()),
+                Err(e) => e.retcode().map(str::to_owned),
+            };
             if let Some((status, body)) = response {
                 log.status = Some(status);
                 // The token call's response holds the access token: never log it.
