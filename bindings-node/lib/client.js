@@ -1,31 +1,116 @@
 'use strict';
-// The Promise-based client over the native one. Every call runs on the libuv thread pool
-// (a napi AsyncTask); this file only checks argument types and maps errors to classes.
+// The Promise-based client over the native one. Every call runs on the SDK's own worker threads
+// (never libuv's pool, which fs, dns and crypto share); this file checks argument types, wires
+// AbortSignals and request logs, and maps errors to classes.
 
+const fs = require('node:fs');
 const native = require('./native.js');
-const { fromNative, guard } = require('./errors.js');
+const { fromNative, guard, AbortError } = require('./errors.js');
 const { describe, fail, str, optStr, optNum, optBool, options, json } = require('./util.js');
 
 const RESPONSE_SIGNATURE = ['off', 'if_present', 'required'];
 
-/** Awaits a native call, rethrowing its errors (sync or async) as WCheckoutError subclasses. */
-async function settle(start) {
-  let text;
+/** The per-call part of a method's options: `{ signal, timeoutMs, maxRetries }`. */
+function callOptions(o) {
+  const { signal } = o;
+  if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
+    throw fail(`signal must be an AbortSignal, got ${describe(signal)}`);
+  }
+  return {
+    signal: signal ?? undefined,
+    native: { timeoutMs: optNum('timeoutMs', o.timeoutMs), maxRetries: optNum('maxRetries', o.maxRetries) },
+  };
+}
+
+function aborted(signal) {
+  return new AbortError(
+    'aborted: the call was abandoned by its AbortSignal. No further attempt starts, but a request already sent ' +
+      'may still reach the server and be processed (outcome unknown): repeat the identical call or look the object up',
+    { cause: signal.reason },
+  );
+}
+
+/** Hands each logged attempt (JSON text from the addon) to `onRequest`; a throwing listener is reported, not fatal. */
+function deliver(onRequest, logsJson) {
+  if (onRequest === undefined || typeof logsJson !== 'string') return;
+  for (const log of JSON.parse(logsJson)) {
+    try {
+      onRequest(Object.freeze(log));
+    } catch (err) {
+      process.emitWarning(`wcheckout onRequest listener threw: ${err && err.message}`, 'WCheckoutWarning');
+    }
+  }
+}
+
+/**
+ * Starts a native call (`start(nativeOptions, cancel)` returns a Promise of `{ value, logs }`) and
+ * settles with its value: JSON-parsed, errors as WCheckoutError subclasses, an AbortError at once
+ * when the signal fires. Logs reach `onRequest` even when the caller has stopped waiting.
+ */
+async function settle(onRequest, call, start, parse = JSON.parse) {
+  const { signal } = call;
+  if (signal?.aborted) throw aborted(signal);
+  const cancel = signal === undefined ? undefined : new native.NativeCancel();
+  let pending;
   try {
-    text = await start();
+    pending = start(call.native, cancel);
   } catch (err) {
     throw fromNative(err);
   }
-  return JSON.parse(text);
+  const settled = pending.then(
+    (out) => {
+      deliver(onRequest, out.logs);
+      return out.value;
+    },
+    (err) => {
+      deliver(onRequest, err?.logsJson);
+      throw fromNative(err);
+    },
+  );
+  if (signal === undefined) return parse(await settled);
+  const text = await new Promise((resolve, reject) => {
+    const onAbort = () => {
+      cancel.cancel();
+      reject(aborted(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    settled.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+  return parse(text);
+}
+
+/** Extra CAs from NODE_EXTRA_CA_CERTS, as Node itself reads them (an unreadable file is skipped, as Node does). */
+function nodeExtraCaCerts() {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return undefined;
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    return text.includes('-----BEGIN CERTIFICATE-----') ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every item of a list call, pages fetched lazily off the event loop. */
 class PageIterator {
   #open;
   #first;
+  #onRequest;
+  #call;
 
-  constructor(open) {
+  constructor(open, onRequest, call) {
     this.#open = open;
+    this.#onRequest = onRequest;
+    this.#call = call;
     this.#first = guard(open); // checks the filter now, so mistakes throw at the call site
   }
 
@@ -34,14 +119,9 @@ class PageIterator {
     const cursor = this.#first ?? guard(this.#open);
     this.#first = undefined;
     for (;;) {
-      let text;
-      try {
-        text = await cursor.nextPage();
-      } catch (err) {
-        throw fromNative(err);
-      }
-      if (text === null) return;
-      yield JSON.parse(text);
+      const page = await settle(this.#onRequest, this.#call, () => cursor.nextPage(), (t) => (t === null || t === undefined ? null : JSON.parse(t)));
+      if (page === null) return;
+      yield page;
     }
   }
 
@@ -71,6 +151,7 @@ function nativeClient(client) {
 
 class Client {
   #native;
+  #onRequest;
 
   constructor(opts) {
     if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
@@ -94,7 +175,17 @@ class Client {
       tokenStore: optStr('tokenStore', opts.tokenStore),
       tokenStoreFallback: optBool('tokenStoreFallback', opts.tokenStoreFallback),
       userAgentSuffix: `node/${process.versions.node}`,
+      caBundle: optStr('caBundle', opts.caBundle),
+      caPem: nodeExtraCaCerts(),
+      proxy: optStr('proxy', opts.proxy),
+      noProxy: optStr('noProxy', opts.noProxy),
+      logRequests: opts.onRequest !== undefined && opts.onRequest !== null,
+      logBodies: opts.logBodies === true,
     };
+    if (nativeOptions.logRequests && typeof opts.onRequest !== 'function') {
+      throw fail(`onRequest must be a function, got ${describe(opts.onRequest)}`);
+    }
+    this.#onRequest = nativeOptions.logRequests ? opts.onRequest : undefined;
     this.#native = guard(() => new native.NativeClient(nativeOptions));
     NATIVE.set(this, this.#native);
   }
@@ -119,83 +210,96 @@ class Client {
     this.#native.clearToken();
   }
 
-  async #op(op, arg, forwardedFor) {
-    return settle(() => this.#native.call(op, arg, forwardedFor));
+  async #op(op, arg, opts, forwardedFor) {
+    const call = callOptions(opts);
+    return settle(this.#onRequest, call, (o, cancel) => this.#native.call(op, arg, forwardedFor, o, cancel));
   }
 
-  async #byKey(op, name, value) {
-    return this.#op(op, str(name, value));
+  async #byKey(op, name, value, opts) {
+    return this.#op(op, str(name, value), options('options', opts));
   }
 
-  #pages(op, filter) {
+  async #list(op, filter, opts) {
+    return this.#op(op, json('filter', filter, true), options('options', opts));
+  }
+
+  #pages(op, filter, opts) {
     const text = json('filter', filter, true);
-    return new PageIterator(() => this.#native.pages(op, text));
+    const call = callOptions(options('options', opts));
+    let cancel;
+    if (call.signal !== undefined) {
+      cancel = new native.NativeCancel();
+      // One cancel for the whole iteration: stops any page fetch in flight or to come.
+      if (call.signal.aborted) cancel.cancel();
+      else call.signal.addEventListener('abort', () => cancel.cancel(), { once: true });
+    }
+    return new PageIterator(() => this.#native.pages(op, text, call.native, cancel), this.#onRequest, call);
   }
 
   // Checkout orders.
   async createCheckoutOrder(request, opts) {
-    const forwardedFor = optStr('forwardedFor', options('options', opts).forwardedFor);
-    return this.#op('create_checkout_order', json('request', request), forwardedFor);
+    const o = options('options', opts);
+    return this.#op('create_checkout_order', json('request', request), o, optStr('forwardedFor', o.forwardedFor));
   }
-  async cancelCheckoutOrder(orderNo) {
-    return this.#byKey('cancel_checkout_order', 'orderNo', orderNo);
+  async cancelCheckoutOrder(orderNo, opts) {
+    return this.#byKey('cancel_checkout_order', 'orderNo', orderNo, opts);
   }
-  async getCheckoutOrderInfo(orderNo) {
-    return this.#byKey('get_checkout_order_info', 'orderNo', orderNo);
+  async getCheckoutOrderInfo(orderNo, opts) {
+    return this.#byKey('get_checkout_order_info', 'orderNo', orderNo, opts);
   }
-  async listCheckoutOrders(filter) {
-    return this.#op('get_checkout_order_list', json('filter', filter, true));
+  async listCheckoutOrders(filter, opts) {
+    return this.#list('get_checkout_order_list', filter, opts);
   }
-  iterCheckoutOrders(filter) {
-    return this.#pages('get_checkout_order_list', filter);
+  iterCheckoutOrders(filter, opts) {
+    return this.#pages('get_checkout_order_list', filter, opts);
   }
 
   // Refund orders.
-  async createRefundOrder(request) {
-    return this.#op('create_refund_order', json('request', request));
+  async createRefundOrder(request, opts) {
+    return this.#op('create_refund_order', json('request', request), options('options', opts));
   }
-  async cancelRefundOrder(refundOrderNo) {
-    return this.#byKey('cancel_refund_order', 'refundOrderNo', refundOrderNo);
+  async cancelRefundOrder(refundOrderNo, opts) {
+    return this.#byKey('cancel_refund_order', 'refundOrderNo', refundOrderNo, opts);
   }
-  async getRefundOrderInfo(refundOrderNo) {
-    return this.#byKey('get_refund_order_info', 'refundOrderNo', refundOrderNo);
+  async getRefundOrderInfo(refundOrderNo, opts) {
+    return this.#byKey('get_refund_order_info', 'refundOrderNo', refundOrderNo, opts);
   }
-  async listRefundOrders(filter) {
-    return this.#op('get_refund_order_list', json('filter', filter, true));
+  async listRefundOrders(filter, opts) {
+    return this.#list('get_refund_order_list', filter, opts);
   }
-  iterRefundOrders(filter) {
-    return this.#pages('get_refund_order_list', filter);
+  iterRefundOrders(filter, opts) {
+    return this.#pages('get_refund_order_list', filter, opts);
   }
 
   // Settlement orders.
-  async createSettlementOrder(request) {
-    return this.#op('create_settlement_order', json('request', request));
+  async createSettlementOrder(request, opts) {
+    return this.#op('create_settlement_order', json('request', request), options('options', opts));
   }
-  async createFiatSettlementOrder(request) {
-    return this.#op('create_fiat_settlement_order', json('request', request));
+  async createFiatSettlementOrder(request, opts) {
+    return this.#op('create_fiat_settlement_order', json('request', request), options('options', opts));
   }
-  async cancelSettlementOrder(settlementOrderNo) {
-    return this.#byKey('cancel_settlement_order', 'settlementOrderNo', settlementOrderNo);
+  async cancelSettlementOrder(settlementOrderNo, opts) {
+    return this.#byKey('cancel_settlement_order', 'settlementOrderNo', settlementOrderNo, opts);
   }
-  async getSettlementOrder(settlementOrderNo) {
-    return this.#byKey('get_settlement_order', 'settlementOrderNo', settlementOrderNo);
+  async getSettlementOrder(settlementOrderNo, opts) {
+    return this.#byKey('get_settlement_order', 'settlementOrderNo', settlementOrderNo, opts);
   }
-  async listSettlementOrders(filter) {
-    return this.#op('get_settlement_order_list', json('filter', filter, true));
+  async listSettlementOrders(filter, opts) {
+    return this.#list('get_settlement_order_list', filter, opts);
   }
-  iterSettlementOrders(filter) {
-    return this.#pages('get_settlement_order_list', filter);
+  iterSettlementOrders(filter, opts) {
+    return this.#pages('get_settlement_order_list', filter, opts);
   }
 
   // Abnormal payments.
-  async listAbnormalPayments(filter) {
-    return this.#op('get_abnormal_payment_list', json('filter', filter, true));
+  async listAbnormalPayments(filter, opts) {
+    return this.#list('get_abnormal_payment_list', filter, opts);
   }
-  iterAbnormalPayments(filter) {
-    return this.#pages('get_abnormal_payment_list', filter);
+  iterAbnormalPayments(filter, opts) {
+    return this.#pages('get_abnormal_payment_list', filter, opts);
   }
-  async createAbnormalPaymentRefund(request) {
-    return this.#op('create_abnormal_payment_refund', json('request', request));
+  async createAbnormalPaymentRefund(request, opts) {
+    return this.#op('create_abnormal_payment_refund', json('request', request), options('options', opts));
   }
 
   /**
@@ -225,7 +329,8 @@ class Client {
     }
     const m = str('method', method);
     const p = str('path', path);
-    return settle(() => this.#native.request(m, p, query, body, fromObject));
+    const call = callOptions(o);
+    return settle(this.#onRequest, call, (no, cancel) => this.#native.request(m, p, query, body, fromObject, no, cancel));
   }
 
   toJSON() {

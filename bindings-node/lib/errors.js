@@ -104,6 +104,19 @@ TokenStoreError.code = 'token_store';
 class InternalError extends WCheckoutError {}
 InternalError.code = 'internal';
 
+/**
+ * The call's `AbortSignal` fired: the Promise rejects at once (`code` `'aborted'`, `cause` the
+ * signal's reason). No further attempt starts, but one already sent is not recalled: the request
+ * may still reach the server and be processed, so `outcomeUnknown` is true. Repeat the identical
+ * call (creates are idempotent by merchant number) or look the object up to learn what happened.
+ */
+class AbortError extends WCheckoutError {
+  constructor(message, details = {}) {
+    super(message, { ...details, code: 'aborted', retryable: false, outcomeUnknown: true });
+  }
+}
+AbortError.code = 'aborted';
+
 const BY_CODE = new Map(
   [
     InvalidArgumentError,
@@ -180,6 +193,7 @@ module.exports = {
   IdempotencyConflictError,
   TokenStoreError,
   InternalError,
+  AbortError,
   BY_CODE,
   fromNative,
   guard,

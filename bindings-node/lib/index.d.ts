@@ -67,6 +67,68 @@ export interface ClientOptions {
   tokenStore?: string;
   /** When the store cannot be used, fetch a token for this process alone instead of rejecting with `TokenStoreError` (default false). */
   tokenStoreFallback?: boolean;
+  /**
+   * A PEM file of CA certificates trusted in addition to the system's trust store (a TLS-inspecting
+   * proxy's CA, a private CA). `NODE_EXTRA_CA_CERTS` is honoured the same way; on Linux the system
+   * store also follows `SSL_CERT_FILE` / `SSL_CERT_DIR`.
+   */
+  caBundle?: string;
+  /**
+   * The proxy: `http://[user:password@]host:port`, `https://…`, `socks5://…`, or `"direct"` to ignore
+   * the environment. Default: `HTTPS_PROXY` (https URLs) / `HTTP_PROXY` (http URLs), then `ALL_PROXY`,
+   * with `NO_PROXY`. Credentials never appear in errors or logs.
+   */
+  proxy?: string;
+  /** Hosts reached without the proxy, comma-separated as in `NO_PROXY` (replaces that variable). */
+  noProxy?: string;
+  /**
+   * Called on the event loop with every HTTP attempt once its call settles (also when the caller
+   * aborted). Never holds a secret or token; queries and bodies only with `logBodies`.
+   */
+  onRequest?: (log: RequestLog) => void;
+  /** Add the query and the request and response bodies to `onRequest` logs (default false). */
+  logBodies?: boolean;
+}
+
+/** One HTTP attempt, as passed to `onRequest`. */
+export interface RequestLog {
+  readonly method: string;
+  /** Path under the base URL. */
+  readonly path: string;
+  /** 1 for the first attempt of a call, 2 for its first retry, … */
+  readonly attempt: number;
+  /** HTTP status, when a response arrived. */
+  readonly status: number | null;
+  /** The envelope's `retcode` when one was read (`"200"` on success). */
+  readonly retcode: string | null;
+  /** The error code of a failed attempt. */
+  readonly errorCode: ErrorCode | null;
+  readonly elapsedMs: number;
+  /** When the call tries again after this attempt: the wait first, in ms. */
+  readonly retryInMs: number | null;
+  /** The access-token call (its response is never logged). */
+  readonly tokenRequest: boolean;
+  /** With `logBodies`: the query as signed (the token call's secret shows as `<redacted>`). */
+  readonly query?: string;
+  /** With `logBodies`: the request body sent. */
+  readonly body?: string;
+  /** With `logBodies`: the response body (up to 64 KiB; never the token call's). */
+  readonly responseBody?: string | null;
+}
+
+/**
+ * Options every client method takes as its last argument, for that call only.
+ */
+export interface CallOptions {
+  /**
+   * Aborting rejects the call at once with `AbortError` and starts no further attempt. A request
+   * already sent may still be processed: the error's `outcomeUnknown` is true.
+   */
+  signal?: AbortSignal;
+  /** Overall timeout of one attempt in ms (overrides the client's `timeoutMs`). */
+  timeoutMs?: number;
+  /** Retries after the first attempt, 0 to 10 (overrides the client's `maxRetries`). */
+  maxRetries?: number;
 }
 
 /** Every item of a list call; each page is fetched off the event loop when needed. */
@@ -79,7 +141,7 @@ export declare class PageIterator<T> implements AsyncIterable<T> {
   toArray(limit?: number): Promise<T[]>;
 }
 
-export interface RequestOptions {
+export interface RequestOptions extends CallOptions {
   /** Query parameters in the order given; signed decoded, sent percent-encoded. */
   query?: Record<string, string | number | boolean> | Array<[string, string]>;
   /** JSON text (sent canonical: whitespace outside strings removed) or an object to serialise. */
@@ -96,28 +158,28 @@ export declare class Client {
   /** Forgets the cached access token; the next call fetches a new one. */
   clearToken(): void;
 
-  createCheckoutOrder(request: CreateCheckoutOrderRequest, options?: CreateCheckoutOrderOptions): Promise<CreatedCheckoutOrder>;
-  cancelCheckoutOrder(orderNo: string): Promise<CheckoutOrder>;
-  getCheckoutOrderInfo(orderNo: string): Promise<CheckoutOrder>;
-  listCheckoutOrders(filter?: ListCheckoutOrdersRequest): Promise<Page<CheckoutOrder>>;
-  iterCheckoutOrders(filter?: ListCheckoutOrdersRequest): PageIterator<CheckoutOrder>;
+  createCheckoutOrder(request: CreateCheckoutOrderRequest, options?: CreateCheckoutOrderOptions & CallOptions): Promise<CreatedCheckoutOrder>;
+  cancelCheckoutOrder(orderNo: string, options?: CallOptions): Promise<CheckoutOrder>;
+  getCheckoutOrderInfo(orderNo: string, options?: CallOptions): Promise<CheckoutOrder>;
+  listCheckoutOrders(filter?: ListCheckoutOrdersRequest, options?: CallOptions): Promise<Page<CheckoutOrder>>;
+  iterCheckoutOrders(filter?: ListCheckoutOrdersRequest, options?: CallOptions): PageIterator<CheckoutOrder>;
 
-  createRefundOrder(request: CreateRefundOrderRequest): Promise<RefundOrder>;
-  cancelRefundOrder(refundOrderNo: string): Promise<RefundOrder>;
-  getRefundOrderInfo(refundOrderNo: string): Promise<RefundOrder>;
-  listRefundOrders(filter?: ListRefundOrdersRequest): Promise<Page<RefundOrder>>;
-  iterRefundOrders(filter?: ListRefundOrdersRequest): PageIterator<RefundOrder>;
+  createRefundOrder(request: CreateRefundOrderRequest, options?: CallOptions): Promise<RefundOrder>;
+  cancelRefundOrder(refundOrderNo: string, options?: CallOptions): Promise<RefundOrder>;
+  getRefundOrderInfo(refundOrderNo: string, options?: CallOptions): Promise<RefundOrder>;
+  listRefundOrders(filter?: ListRefundOrdersRequest, options?: CallOptions): Promise<Page<RefundOrder>>;
+  iterRefundOrders(filter?: ListRefundOrdersRequest, options?: CallOptions): PageIterator<RefundOrder>;
 
-  createSettlementOrder(request: CreateSettlementOrderRequest): Promise<SettlementOrder>;
-  createFiatSettlementOrder(request: CreateFiatSettlementOrderRequest): Promise<SettlementOrder>;
-  cancelSettlementOrder(settlementOrderNo: string): Promise<SettlementOrder>;
-  getSettlementOrder(settlementOrderNo: string): Promise<SettlementOrder>;
-  listSettlementOrders(filter?: ListSettlementOrdersRequest): Promise<Page<SettlementOrder>>;
-  iterSettlementOrders(filter?: ListSettlementOrdersRequest): PageIterator<SettlementOrder>;
+  createSettlementOrder(request: CreateSettlementOrderRequest, options?: CallOptions): Promise<SettlementOrder>;
+  createFiatSettlementOrder(request: CreateFiatSettlementOrderRequest, options?: CallOptions): Promise<SettlementOrder>;
+  cancelSettlementOrder(settlementOrderNo: string, options?: CallOptions): Promise<SettlementOrder>;
+  getSettlementOrder(settlementOrderNo: string, options?: CallOptions): Promise<SettlementOrder>;
+  listSettlementOrders(filter?: ListSettlementOrdersRequest, options?: CallOptions): Promise<Page<SettlementOrder>>;
+  iterSettlementOrders(filter?: ListSettlementOrdersRequest, options?: CallOptions): PageIterator<SettlementOrder>;
 
-  listAbnormalPayments(filter?: ListAbnormalPaymentsRequest): Promise<Page<AbnormalPayment>>;
-  iterAbnormalPayments(filter?: ListAbnormalPaymentsRequest): PageIterator<AbnormalPayment>;
-  createAbnormalPaymentRefund(request: CreateAbnormalPaymentRefundRequest): Promise<RefundOrder>;
+  listAbnormalPayments(filter?: ListAbnormalPaymentsRequest, options?: CallOptions): Promise<Page<AbnormalPayment>>;
+  iterAbnormalPayments(filter?: ListAbnormalPaymentsRequest, options?: CallOptions): PageIterator<AbnormalPayment>;
+  createAbnormalPaymentRefund(request: CreateAbnormalPaymentRefundRequest, options?: CallOptions): Promise<RefundOrder>;
 
   /** Signs and sends any call; resolves with the envelope's `retdata` (`null` when absent). */
   request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: string, options?: RequestOptions): Promise<JsonValue>;
@@ -343,7 +405,8 @@ export type ErrorCode =
   | 'response_signature'
   | 'idempotency_conflict'
   | 'token_store'
-  | 'internal';
+  | 'internal'
+  | 'aborted';
 
 export declare const ERROR_CODES: readonly ErrorCode[];
 /** The core version, as sent in the User-Agent. */
@@ -407,3 +470,13 @@ export declare class IdempotencyConflictError extends WCheckoutError {
 export declare class TokenStoreError extends WCheckoutError {}
 /** A bug in wcheckout (a caught panic). Please report it. */
 export declare class InternalError extends WCheckoutError {}
+/**
+ * The call's `AbortSignal` fired (`name` `"AbortError"`, `code` `"aborted"`, `cause` the signal's
+ * reason). The Promise rejects at once and no further attempt starts, but a request already sent
+ * may still reach the server and be processed: `outcomeUnknown` is always true. Repeat the
+ * identical call (creates are idempotent by merchant number) or look the object up.
+ */
+export declare class AbortError extends WCheckoutError {
+  readonly code: 'aborted';
+  readonly outcomeUnknown: true;
+}

@@ -82,3 +82,4 @@ exports.ResponseSignatureError = errors.ResponseSignatureError;
 exports.IdempotencyConflictError = errors.IdempotencyConflictError;
 exports.TokenStoreError = errors.TokenStoreError;
 exports.InternalError = errors.InternalError;
+exports.AbortError = errors.AbortError;

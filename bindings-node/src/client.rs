@@ -1,12 +1,13 @@
-//! The client: every network call is an `AsyncTask` on the libuv thread pool, so the event loop
-//! never waits on I/O. Results cross as JSON text with amounts as decimal strings.
+//! The client: every network call runs on the SDK's own worker threads (`pool.rs`), never on
+//! libuv's pool, and settles its Promise on the event loop. Results cross as JSON text with
+//! amounts as decimal strings.
 
 use std::time::Duration;
 
-use napi::bindgen_prelude::AsyncTask;
-use napi::{Env, Task};
+use napi::Env;
+use napi::bindgen_prelude::Object;
 use napi_derive::napi;
-use wcheckout::client::ResponseSignaturePolicy;
+use wcheckout::client::{CallOptions, CancelFlag, ResponseSignaturePolicy};
 use wcheckout::{Client, Environment, Error as CoreError, Operation};
 
 use crate::error::{OrThrow, invalid};
@@ -30,6 +31,18 @@ pub struct NativeClientOptions {
     pub token_store: Option<String>,
     pub token_store_fallback: Option<bool>,
     pub user_agent_suffix: Option<String>,
+    /// A PEM file of CAs trusted in addition to the system's.
+    pub ca_bundle: Option<String>,
+    /// PEM text of more CAs (the JS layer passes `NODE_EXTRA_CA_CERTS` here).
+    pub ca_pem: Option<String>,
+    /// `http://…`, `https://…`, `socks5://…` or `direct`.
+    pub proxy: Option<String>,
+    /// Hosts reached without the proxy (`NO_PROXY` syntax).
+    pub no_proxy: Option<String>,
+    /// Collect a log of every attempt for `onRequest`.
+    pub log_requests: Option<bool>,
+    /// Include queries and bodies in those logs.
+    pub log_bodies: Option<bool>,
 }
 
 impl std::fmt::Debug for NativeClientOptions {
@@ -70,7 +83,97 @@ fn build(o: NativeClientOptions) -> Result<Client, CoreError> {
     if let Some(suffix) = o.user_agent_suffix {
         b = b.user_agent_suffix(suffix);
     }
+    if let Some(path) = o.ca_bundle {
+        b = b.ca_bundle(path);
+    }
+    if let Some(pem) = o.ca_pem {
+        b = b.ca_pem(pem);
+    }
+    if let Some(proxy) = o.proxy {
+        b = b.proxy(proxy);
+    }
+    if let Some(hosts) = o.no_proxy {
+        b = b.no_proxy(hosts);
+    }
+    if o.log_requests == Some(true) {
+        b = b.observer(crate::logs::observer(o.log_bodies == Some(true)));
+    }
     b.build()
+}
+
+/// Per-call overrides (`{ timeoutMs, maxRetries }` of a call's options).
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct NativeCallOptions {
+    pub timeout_ms: Option<f64>,
+    pub max_retries: Option<f64>,
+}
+
+/// Stops a call's further attempts when its `AbortSignal` fires.
+#[derive(Debug, Default)]
+#[napi]
+pub struct NativeCancel {
+    flag: CancelFlag,
+}
+
+#[napi]
+impl NativeCancel {
+    #[napi(constructor)]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// No further attempt of the call starts (one already sent is not recalled).
+    #[napi]
+    pub fn cancel(&self) {
+        self.flag.cancel();
+    }
+}
+
+/// `client` with the call's overrides, or `client` itself.
+fn for_call(
+    client: &Client,
+    options: Option<NativeCallOptions>,
+    cancel: Option<&NativeCancel>,
+) -> Result<Client, CoreError> {
+    let o = options.unwrap_or_default();
+    if o.timeout_ms.is_none() && o.max_retries.is_none() && cancel.is_none() {
+        return Ok(client.clone());
+    }
+    let timeout = o.timeout_ms.map(|ms| whole(ms, "timeoutMs", MAX_TIMEOUT_MS)).transpose()?;
+    let max_retries = o.max_retries.map(|n| whole(n, "maxRetries", 10.0)).transpose()?;
+    client.with_call_options(CallOptions {
+        timeout: timeout.map(Duration::from_millis),
+        max_retries: max_retries.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+        cancel: cancel.map(|c| c.flag.clone()),
+    })
+}
+
+/// What a call's Promise resolves with: the result as JSON text (`null` after a list's last
+/// page) and, for clients with `onRequest`, the attempts' logs as JSON text.
+#[napi(object)]
+#[derive(Debug)]
+pub struct NativeOutcome {
+    pub value: Option<String>,
+    pub logs: Option<String>,
+}
+
+/// Runs `work` on the SDK's worker threads; returns a Promise settled on the event loop. A
+/// rejection is a WCheckoutError-shaped object, with the logs (if any) as `logsJson`.
+pub fn start<'env>(
+    env: &'env Env,
+    work: impl FnOnce() -> Result<Option<String>, CoreError> + Send + 'static,
+) -> napi::Result<Object<'env>> {
+    let (deferred, promise) = env.create_deferred()?;
+    crate::pool::spawn(move || {
+        let result = crate::error::no_panic(work);
+        let logs = crate::logs::take();
+        deferred.resolve(move |env: Env| match result {
+            Ok(value) => Ok(NativeOutcome { value, logs }),
+            Err(e) => Err(crate::error::to_js_with_logs(&env, &e, logs)),
+        });
+    });
+    Ok(promise)
 }
 
 /// Runs one typed operation: `arg` is the merchant number for GET operations, JSON otherwise.
@@ -102,36 +205,6 @@ fn run(client: &Client, op: Operation, arg: &str, forwarded_for: Option<&str>) -
 fn operation(name: &str) -> Result<Operation, CoreError> {
     Operation::from_name(name)
         .ok_or_else(|| invalid(format!("unknown operation {:?}", name.chars().take(64).collect::<String>())))
-}
-
-/// Work done off the event loop; the outcome is turned into a value or a rejection on it.
-#[derive(Debug)]
-pub enum Job {
-    Op { client: Client, op: Operation, arg: String, forwarded_for: Option<String> },
-    Raw { client: Client, method: String, path: String, query: Vec<(String, String)>, body: Option<String> },
-}
-
-#[derive(Debug)]
-pub struct CallTask(Option<Job>);
-
-impl Task for CallTask {
-    type Output = Result<String, CoreError>;
-    type JsValue = String;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let job = self.0.take();
-        Ok(crate::error::no_panic(move || match job {
-            Some(Job::Op { client, op, arg, forwarded_for }) => run(&client, op, &arg, forwarded_for.as_deref()),
-            Some(Job::Raw { client, method, path, query, body }) => {
-                client.request(&method, &path, &query, body.as_deref()).and_then(untyped_out)
-            }
-            None => Err(invalid("task already ran")),
-        }))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<String> {
-        output.or_throw(&env)
-    }
 }
 
 /// The native client; `lib/index.js` wraps it as `Client`.
@@ -176,53 +249,66 @@ impl NativeClient {
     }
 
     /// Runs an operation by its snake_case name; resolves with the result as JSON text.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn call(
+    #[napi(ts_return_type = "Promise<NativeOutcome>")]
+    pub fn call<'env>(
         &self,
-        env: Env,
+        env: &'env Env,
         op: String,
         arg: String,
         forwarded_for: Option<String>,
-    ) -> napi::Result<AsyncTask<CallTask>> {
-        crate::error::guarded(&env, || {
-            let op = operation(&op).or_throw(&env)?;
-            let job = Job::Op { client: self.inner.clone(), op, arg, forwarded_for };
-            Ok(AsyncTask::new(CallTask(Some(job))))
+        options: Option<NativeCallOptions>,
+        cancel: Option<&NativeCancel>,
+    ) -> napi::Result<Object<'env>> {
+        crate::error::guarded(env, || {
+            let op = operation(&op).or_throw(env)?;
+            let client = for_call(&self.inner, options, cancel).or_throw(env)?;
+            start(env, move || run(&client, op, &arg, forwarded_for.as_deref()).map(Some))
         })
     }
 
     /// Signs and sends any call; `query` is flat name/value pairs; resolves with `retdata` as JSON text.
     /// `bodyFromObject`: the body was serialised from a JS object, so its numbers are checked.
-    #[napi(ts_return_type = "Promise<string>")]
-    pub fn request(
+    #[napi(ts_return_type = "Promise<NativeOutcome>")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn request<'env>(
         &self,
-        env: Env,
+        env: &'env Env,
         method: String,
         path: String,
         query: Vec<String>,
         body: Option<String>,
         body_from_object: Option<bool>,
-    ) -> napi::Result<AsyncTask<CallTask>> {
-        crate::error::guarded(&env, || {
+        options: Option<NativeCallOptions>,
+        cancel: Option<&NativeCancel>,
+    ) -> napi::Result<Object<'env>> {
+        crate::error::guarded(env, || {
             if !query.len().is_multiple_of(2) {
-                return Err(crate::error::to_js(&env, &invalid("query must come as name/value pairs")));
+                return Err(crate::error::to_js(env, &invalid("query must come as name/value pairs")));
             }
             if let (Some(text), Some(true)) = (&body, body_from_object) {
                 // Written by JSON.stringify: refuse numbers a double has already rounded.
-                crate::json::parse_input("body", text).or_throw(&env)?;
+                crate::json::parse_input("body", text).or_throw(env)?;
             }
-            let query = query.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect();
-            let job = Job::Raw { client: self.inner.clone(), method, path, query, body };
-            Ok(AsyncTask::new(CallTask(Some(job))))
+            let query: Vec<(String, String)> = query.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect();
+            let client = for_call(&self.inner, options, cancel).or_throw(env)?;
+            start(env, move || client.request(&method, &path, &query, body.as_deref()).and_then(untyped_out).map(Some))
         })
     }
 
     /// A cursor over every item of a list operation, one page per `nextPage()`.
     #[napi]
-    pub fn pages(&self, env: Env, op: String, request: String) -> napi::Result<PageCursor> {
+    pub fn pages(
+        &self,
+        env: Env,
+        op: String,
+        request: String,
+        options: Option<NativeCallOptions>,
+        cancel: Option<&NativeCancel>,
+    ) -> napi::Result<PageCursor> {
         crate::error::guarded(&env, || {
             let op = operation(&op).or_throw(&env)?;
-            PageCursor::new(&self.inner, op, &request).or_throw(&env)
+            let client = for_call(&self.inner, options, cancel).or_throw(&env)?;
+            PageCursor::new(&client, op, &request).or_throw(&env)
         })
     }
 }

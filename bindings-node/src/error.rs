@@ -7,11 +7,19 @@ use wcheckout::Error as CoreError;
 
 /// Builds the JS error for a core error; falls back to a plain napi error if V8 refuses.
 pub fn to_js(env: &Env, e: &CoreError) -> napi::Error {
-    build(env, e).unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, e.to_string()))
+    to_js_with_logs(env, e, None)
 }
 
-fn build(env: &Env, e: &CoreError) -> napi::Result<napi::Error> {
+/// [`to_js`], carrying the call's request logs (JSON text) as `logsJson` for `onRequest`.
+pub fn to_js_with_logs(env: &Env, e: &CoreError, logs: Option<String>) -> napi::Error {
+    build(env, e, logs).unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, e.to_string()))
+}
+
+fn build(env: &Env, e: &CoreError, logs: Option<String>) -> napi::Result<napi::Error> {
     let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, e.to_string()))?;
+    if let Some(logs) = logs {
+        obj.set("logsJson", logs)?;
+    }
     obj.set("code", e.code())?;
     if let Some(retcode) = e.retcode() {
         obj.set("retcode", retcode)?;
@@ -74,27 +82,20 @@ impl<T> OrThrow<T> for Result<T, CoreError> {
     }
 }
 
-/// The async twin of [`native_panic_for_test`]: the panic happens on a worker thread.
-#[derive(Debug)]
-pub struct PanicTask(String);
-
-impl napi::Task for PanicTask {
-    type Output = Result<(), CoreError>;
-    type JsValue = ();
-
-    #[allow(clippy::panic)] // deliberate: the test hook
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let message = std::mem::take(&mut self.0);
-        Ok(no_panic(move || std::panic::panic_any(message)))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<()> {
-        output.or_throw(&env)
-    }
+/// The async twin of [`native_panic_for_test`]: the panic happens on a worker thread, and the
+/// Promise rejects with `InternalError`.
+#[napi_derive::napi(js_name = "nativePanicForTestAsync", ts_return_type = "Promise<NativeOutcome>")]
+#[allow(clippy::panic)] // deliberate: the test hook
+pub fn native_panic_for_test_async<'env>(
+    env: &'env Env,
+    message: String,
+) -> napi::Result<napi::bindgen_prelude::Object<'env>> {
+    crate::client::start(env, move || std::panic::panic_any(message))
 }
 
-/// Resolves never: rejects with `InternalError` from a panic on a worker thread.
-#[napi_derive::napi(js_name = "nativePanicForTestAsync", ts_return_type = "Promise<void>")]
-pub fn native_panic_for_test_async(message: String) -> napi::bindgen_prelude::AsyncTask<PanicTask> {
-    napi::bindgen_prelude::AsyncTask::new(PanicTask(message))
+/// Threads the SDK's pool has started and how many are idle (for the test suite).
+#[napi_derive::napi(js_name = "nativePoolStats")]
+pub fn native_pool_stats() -> Vec<u32> {
+    let (threads, idle) = crate::pool::stats();
+    [threads, idle].iter().map(|n| u32::try_from(*n).unwrap_or(u32::MAX)).collect()
 }

@@ -10,7 +10,9 @@ mod client;
 mod error;
 mod fleet;
 mod json;
+mod logs;
 mod pager;
+mod pool;
 mod signing;
 #[cfg(feature = "testing")]
 mod testing;

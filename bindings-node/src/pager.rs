@@ -1,15 +1,16 @@
-//! Lazy pagination: core's `PageIter` behind a mutex; each `nextPage()` runs on the thread pool.
+//! Lazy pagination: core's `PageIter` behind a mutex; each `nextPage()` runs on the SDK's worker
+//! threads.
 
 use std::sync::{Arc, Mutex};
 
-use napi::bindgen_prelude::AsyncTask;
-use napi::{Env, Task};
+use napi::Env;
+use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 use wcheckout::client::PageIter;
 use wcheckout::model::{AbnormalPayment, CheckoutOrder, RefundOrder, SettlementOrder};
 use wcheckout::{Client, Error as CoreError, Operation};
 
-use crate::error::{OrThrow, invalid};
+use crate::error::invalid;
 use crate::json::{parse_request, typed_out};
 
 #[derive(Debug)]
@@ -61,32 +62,13 @@ impl PageCursor {
 #[napi]
 impl PageCursor {
     /// Resolves with the next page as JSON text, or `null` after the last one.
-    #[napi(ts_return_type = "Promise<string | null>")]
-    pub fn next_page(&self) -> AsyncTask<NextPage> {
-        AsyncTask::new(NextPage(self.pages.clone()))
-    }
-}
-
-#[derive(Debug)]
-pub struct NextPage(Arc<Mutex<Pages>>);
-
-impl Task for NextPage {
-    type Output = Option<Result<String, CoreError>>;
-    type JsValue = Option<String>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        // A poisoned lock means an earlier page panicked; report it instead of panicking again.
-        let pages = self.0.clone();
-        Ok(crate::error::no_panic(move || {
-            Ok(match pages.lock() {
-                Ok(mut pages) => pages.next_page(),
-                Err(_) => Some(Err(invalid("this iterator failed earlier and cannot continue"))),
-            })
+    #[napi(ts_return_type = "Promise<NativeOutcome>")]
+    pub fn next_page<'env>(&self, env: &'env Env) -> napi::Result<Object<'env>> {
+        let pages = self.pages.clone();
+        crate::client::start(env, move || match pages.lock() {
+            Ok(mut pages) => pages.next_page().transpose(),
+            // A poisoned lock means an earlier page panicked; report it instead of panicking again.
+            Err(_) => Err(invalid("this iterator failed earlier and cannot continue")),
         })
-        .unwrap_or_else(|e| Some(Err(e))))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Option<String>> {
-        output.transpose().or_throw(&env)
     }
 }

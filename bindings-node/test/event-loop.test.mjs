@@ -1,4 +1,4 @@
-// Network calls run on the libuv thread pool: the event loop keeps turning while they wait.
+// Network calls run on the SDK's own worker threads: the event loop keeps turning while they wait.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, uniqueNo } from './helpers/sandbox.mjs';
