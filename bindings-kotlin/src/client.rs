@@ -95,6 +95,22 @@ pub struct FfiClientOptions {
     /// When the token store cannot be used, fetch a token for this process alone (default false).
     #[uniffi(default)]
     pub token_store_fallback: Option<bool>,
+    /// A PEM file of CA certificates trusted in addition to the system's.
+    #[uniffi(default)]
+    pub ca_bundle: Option<String>,
+    /// PEM text of more CA certificates (Kotlin passes the JVM trust store named by
+    /// `javax.net.ssl.trustStore` here).
+    #[uniffi(default)]
+    pub ca_pem: Option<String>,
+    /// The proxy URL, or `direct`; `null`: the environment (`HTTPS_PROXY`, …).
+    #[uniffi(default)]
+    pub proxy: Option<String>,
+    /// Hosts reached without the proxy (`NO_PROXY` syntax).
+    #[uniffi(default)]
+    pub no_proxy: Option<String>,
+    /// Put queries and bodies into request logs.
+    #[uniffi(default)]
+    pub log_bodies: Option<bool>,
 }
 
 /// One query parameter of a raw `request`, kept in the caller's order (it is signed in order).
@@ -110,6 +126,16 @@ pub struct QueryParam {
 #[derive(Debug, uniffi::Object)]
 pub struct FfiClient {
     inner: Client,
+}
+
+impl FfiClient {
+    pub(crate) fn from_core(inner: Client) -> Self {
+        FfiClient { inner }
+    }
+
+    pub(crate) fn core(&self) -> &Client {
+        &self.inner
+    }
 }
 
 /// A timeout from Kotlin: negative is an error here; zero is left to the core (which refuses it).
@@ -143,6 +169,7 @@ impl FfiClient {
         api_secret: String,
         sign_key: String,
         options: FfiClientOptions,
+        listener: Option<Arc<dyn crate::operability::FfiRequestListener>>,
     ) -> FfiResult<Arc<Self>> {
         let mut b = Client::builder(api_key, api_secret, sign_key);
         if let Some(env) = options.environment {
@@ -189,6 +216,21 @@ impl FfiClient {
             b = b.token_store(url);
         }
         b = b.token_store_fallback(options.token_store_fallback.unwrap_or(false));
+        if let Some(path) = options.ca_bundle {
+            b = b.ca_bundle(path);
+        }
+        if let Some(pem) = options.ca_pem {
+            b = b.ca_pem(pem);
+        }
+        if let Some(proxy) = options.proxy {
+            b = b.proxy(proxy);
+        }
+        if let Some(hosts) = options.no_proxy {
+            b = b.no_proxy(hosts);
+        }
+        if let Some(listener) = listener {
+            b = b.observer(crate::operability::observer(listener, options.log_bodies == Some(true)));
+        }
         Ok(Arc::new(FfiClient { inner: b.build()? }))
     }
 

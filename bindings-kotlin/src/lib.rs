@@ -14,6 +14,7 @@ mod enums;
 mod error;
 mod fleet;
 mod models;
+mod operability;
 mod requests;
 mod signing;
 #[cfg(feature = "testing")]
@@ -25,6 +26,7 @@ pub use enums::*;
 pub use error::*;
 pub use fleet::*;
 pub use models::*;
+pub use operability::*;
 pub use requests::*;
 pub use signing::*;
 #[cfg(feature = "testing")]

@@ -51,6 +51,29 @@ data class ClientOptions(
      * throwing [WCheckoutException.TokenStore] (default false).
      */
     val tokenStoreFallback: Boolean = false,
+    /**
+     * A PEM file of CA certificates trusted in addition to the system's trust store (a
+     * TLS-inspecting proxy's CA, a private CA). The system store is the OS's (on Linux also
+     * `SSL_CERT_FILE` / `SSL_CERT_DIR`); a JVM trust store named by `-Djavax.net.ssl.trustStore`
+     * is added too.
+     */
+    val caBundle: String? = null,
+    /**
+     * The proxy: `http://[user:password@]host:port`, `https://…`, `socks5://…`, or `"direct"`.
+     * `null`: the JVM's `https.proxyHost` / `https.proxyPort` (`http.*` for an `http` base URL,
+     * `socksProxyHost`), else `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`. Credentials never appear
+     * in [toString], logs or errors.
+     */
+    val proxy: String? = null,
+    /** Hosts reached without the proxy, comma-separated as in `NO_PROXY` (default: `http.nonProxyHosts` or `NO_PROXY`). */
+    val noProxy: String? = null,
+    /**
+     * Receives every HTTP attempt. `null`: SLF4J logger `wcheckout` when `slf4j-api` is on the
+     * classpath, otherwise nothing.
+     */
+    val requestListener: RequestListener? = null,
+    /** Put queries and request/response bodies into [RequestLog]s (default false). */
+    val logBodies: Boolean = false,
 ) {
     /** [connectTimeout] in whole milliseconds (rounded up), for Java. */
     val connectTimeoutMillis: Long? get() = connectTimeout?.let { toMillis(it) }
@@ -77,7 +100,21 @@ data class ClientOptions(
         responseToleranceMs = responseToleranceMillis,
         tokenStore = tokenStore,
         tokenStoreFallback = tokenStoreFallback,
+        caBundle = caBundle,
+        caPem = null,
+        proxy = proxy,
+        noProxy = noProxy,
+        logBodies = logBodies,
     )
+
+    /** Like the generated `toString`, with the proxy's credentials hidden. */
+    override fun toString(): String =
+        "ClientOptions(environment=$environment, connectTimeout=$connectTimeout, timeout=$timeout, " +
+            "maxRetries=$maxRetries, responseSignature=$responseSignature, headerDialect=$headerDialect, " +
+            "queryPrefix=$queryPrefix, userAgentSuffix=$userAgentSuffix, responseTolerance=$responseTolerance, " +
+            "tokenStore=${tokenStore?.let(::redactProxy)}, tokenStoreFallback=$tokenStoreFallback, " +
+            "caBundle=$caBundle, proxy=${proxy?.let(::redactProxy)}, noProxy=$noProxy, " +
+            "requestListener=${requestListener?.let { "set" }}, logBodies=$logBodies)"
 
     /**
      * Builds [ClientOptions] step by step, mainly for Java. Every setter returns the builder;
@@ -141,6 +178,21 @@ data class ClientOptions(
         /** Appended to `wcheckout/<version>` in the User-Agent. */
         fun userAgentSuffix(suffix: String): Builder = apply { options = options.copy(userAgentSuffix = suffix) }
 
+        /** A PEM file of CAs trusted in addition to the system's. */
+        fun caBundle(path: String): Builder = apply { options = options.copy(caBundle = path) }
+
+        /** The proxy URL, or `"direct"`. */
+        fun proxy(proxy: String): Builder = apply { options = options.copy(proxy = proxy) }
+
+        /** Hosts reached without the proxy (`NO_PROXY` syntax). */
+        fun noProxy(hosts: String): Builder = apply { options = options.copy(noProxy = hosts) }
+
+        /** Receives every HTTP attempt. */
+        fun requestListener(listener: RequestListener): Builder = apply { options = options.copy(requestListener = listener) }
+
+        /** Put queries and bodies into request logs. */
+        fun logBodies(enabled: Boolean): Builder = apply { options = options.copy(logBodies = enabled) }
+
         /** The options. */
         fun build(): ClientOptions = options
     }
@@ -152,6 +204,14 @@ data class ClientOptions(
 
         // Whole milliseconds, rounded up so that 0.5 ms does not become "no time at all"; a
         // negative value stays negative and the native side rejects it with InvalidArgument.
+        /** `scheme://user:password@host:port` → `scheme://<redacted>@host:port`. */
+        internal fun redactProxy(url: String): String {
+            val start = url.indexOf("://").let { if (it < 0) 0 else it + 3 }
+            val end = url.indexOf('/', start).let { if (it < 0) url.length else it }
+            val at = url.lastIndexOf('@', end - 1)
+            return if (at < start) url else url.substring(0, start) + "<redacted>" + url.substring(at)
+        }
+
         internal fun toMillis(d: Duration): Long {
             val ms = d.inWholeMilliseconds
             return if (d.isPositive() && d > ms.milliseconds && ms < Long.MAX_VALUE) ms + 1 else ms

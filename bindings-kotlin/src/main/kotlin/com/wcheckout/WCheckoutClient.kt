@@ -18,13 +18,19 @@ package com.wcheckout
  * println(created.paymentUrl)
  * ```
  */
-class WCheckoutClient @JvmOverloads constructor(
-    apiKey: String,
-    apiSecret: String,
-    signKey: String,
-    options: ClientOptions = ClientOptions(),
-) : AutoCloseable {
-    internal val inner: FfiClient = native { FfiClient(apiKey, apiSecret, signKey, withPlatform(options).toFfi()) }
+class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoCloseable {
+    /**
+     * Validates the credentials and [options] and builds the client (no network call). Besides
+     * [options], the JVM's proxy properties (`https.proxyHost`, …), a trust store named by
+     * `javax.net.ssl.trustStore` and SLF4J (when on the classpath) are picked up; see [ClientOptions].
+     */
+    @JvmOverloads
+    constructor(
+        apiKey: String,
+        apiSecret: String,
+        signKey: String,
+        options: ClientOptions = ClientOptions(),
+    ) : this(create(apiKey, apiSecret, signKey, options))
 
     /** `suspend` versions of every call, each run on `Dispatchers.IO`. */
     val suspending: SuspendingWCheckoutClient by lazy { SuspendingWCheckoutClient(this) }
@@ -40,6 +46,26 @@ class WCheckoutClient @JvmOverloads constructor(
 
     /** Forgets the cached access token; the next call fetches a new one. */
     fun clearToken() = inner.clearToken()
+
+    /**
+     * A client for one call or a group of calls with another [timeout] (of one attempt) or retry
+     * budget ([maxRetries], 0 to 10), sharing this client's connections and access token. `null`
+     * keeps this client's setting. Cheap; close it (or let it be collected) when done.
+     *
+     * ```kotlin
+     * val order = client.withOptions(timeout = 2.seconds, maxRetries = 0).use { it.getCheckoutOrderInfo("A1001") }
+     * ```
+     */
+    @JvmSynthetic
+    fun withOptions(timeout: kotlin.time.Duration? = null, maxRetries: Int? = null): WCheckoutClient =
+        forCall(timeout, maxRetries, null)
+
+    /** [withOptions] for Java: the timeout in milliseconds (`null` keeps the client's). */
+    fun withOptionsMillis(timeoutMillis: Long?, maxRetries: Int?): WCheckoutClient =
+        WCheckoutClient(native { inner.withCallOptions(timeoutMillis, maxRetries, null) })
+
+    internal fun forCall(timeout: kotlin.time.Duration?, maxRetries: Int?, cancel: FfiCancel?): WCheckoutClient =
+        WCheckoutClient(native { inner.withCallOptions(timeout?.let { ClientOptions.toMillis(it) }, maxRetries, cancel) })
 
     // Checkout orders
 
@@ -191,6 +217,20 @@ class WCheckoutClient @JvmOverloads constructor(
     override fun toString(): String = "WCheckoutClient(baseUrl=$baseUrl)"
 
     private companion object {
+        fun create(apiKey: String, apiSecret: String, signKey: String, options: ClientOptions): FfiClient {
+            var ffi = withPlatform(options).toFfi()
+            val https = when (val env = options.environment) {
+                is Environment.Custom -> env.url.trim().startsWith("https", ignoreCase = true)
+                else -> true
+            }
+            if (options.proxy == null) {
+                Platform.jvmProxy(https)?.let { (proxy, nonProxy) -> ffi = ffi.copy(proxy = proxy, noProxy = options.noProxy ?: nonProxy) }
+            }
+            Platform.jvmTrustStorePem()?.let { ffi = ffi.copy(caPem = it) }
+            val listener = options.requestListener ?: Platform.slf4jListener()
+            return native { FfiClient(apiKey, apiSecret, signKey, ffi, listener?.let(::ListenerAdapter)) }
+        }
+
         fun withPlatform(options: ClientOptions): ClientOptions {
             val platform = "kotlin/${KotlinVersion.CURRENT} jvm/${System.getProperty("java.version")}"
             val suffix = options.userAgentSuffix?.takeIf { it.isNotBlank() }?.let { "$platform $it" } ?: platform
