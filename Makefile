@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test test-vectors test-rust test-python test-node test-kotlin build-cli ensure-redis lint bench fmt \
+.PHONY: demo test test-vectors test-docs test-rust test-python test-node test-kotlin build-cli ensure-redis lint bench fmt \
 	dist dist-python dist-npm dist-maven release-check release-check-maven lint-workflows fuzz
 
 ## Walk a whole payment lifecycle against the embedded sandbox.
@@ -11,11 +11,16 @@ demo: build-cli
 	./target/debug/wcheckout demo
 
 ## Run the Rust, Python, Node and Kotlin suites (installs what is missing).
-test: test-vectors test-rust test-python test-node test-kotlin
+test: test-vectors test-docs test-rust test-python test-node test-kotlin
 
 ## The shared vectors are exactly what their independent generator writes.
 test-vectors:
 	python3 tests/vectors/generate.py --check
+
+## The client method docs of every binding are what scripts/gen_api_docs.py writes from the
+## core's Operation::doc texts (regenerate with `python3 scripts/gen_api_docs.py`).
+test-docs: build-cli
+	python3 scripts/gen_api_docs.py --check
 
 build-cli:
 	$(CARGO) build -q -p wcheckout-cli

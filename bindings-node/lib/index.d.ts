@@ -158,27 +158,151 @@ export declare class Client {
   /** Forgets the cached access token; the next call fetches a new one. */
   clearToken(): void;
 
+  /**
+   * Creates a payment order and returns where and what the customer pays: the payment URL, the
+   * receiving address and the exact amount in the chosen token. The order number is the idempotency
+   * key: repeating the identical request (for example after an error whose outcome is unknown)
+   * returns the order created first, and a different request under a number already used fails with
+   * an idempotency conflict carrying the stored order. The optional forwarded-for value is the
+   * paying customer's IP address, sent as `X-Forwarded-For`.
+   *
+   * `POST /checkout/order/create`
+   */
   createCheckoutOrder(request: CreateCheckoutOrderRequest, options?: CreateCheckoutOrderOptions & CallOptions): Promise<CreatedCheckoutOrder>;
+  /**
+   * Cancels an unpaid order and returns it. Idempotent: an order already `CANCELLED` (an earlier
+   * attempt landed) is returned as it is. A paid order cannot be cancelled: refund it instead.
+   *
+   * `GET /checkout/order/cancel`
+   */
   cancelCheckoutOrder(orderNo: string, options?: CallOptions): Promise<CheckoutOrder>;
+  /**
+   * Returns one order by its merchant order number: status, amounts, token, payment and refund
+   * details. An unknown number fails with an API error, retcode `00010`.
+   *
+   * `GET /checkout/order/info`
+   */
   getCheckoutOrderInfo(orderNo: string, options?: CallOptions): Promise<CheckoutOrder>;
+  /**
+   * Returns one page of orders matching the filter (status, customer, merchant), with the total
+   * count. Page numbers start at 1; use the iterating variant to walk every page.
+   *
+   * `POST /checkout/order/list`
+   */
   listCheckoutOrders(filter?: ListCheckoutOrdersRequest, options?: CallOptions): Promise<Page<CheckoutOrder>>;
+  /**
+   * Every order matching the filter, across all pages: each page is fetched (one call) when the
+   * iteration reaches it. A failing page fetch raises its error once, then the iteration stops.
+   *
+   * `POST /checkout/order/list`
+   */
   iterCheckoutOrders(filter?: ListCheckoutOrdersRequest, options?: CallOptions): PageIterator<CheckoutOrder>;
 
+  /**
+   * Refunds part or all of a paid order (or an abnormal payment) and returns the refund order; a
+   * destination address is given where the API asks for one. The refund order number is the
+   * idempotency key: repeating the identical request returns the refund created first; a different
+   * request under that number fails with an idempotency conflict.
+   *
+   * `POST /checkout/refund-order/create`
+   */
   createRefundOrder(request: CreateRefundOrderRequest, options?: CallOptions): Promise<RefundOrder>;
+  /**
+   * Cancels a refund that has not been sent yet and returns it. Idempotent: a refund already
+   * `CANCELLED` is returned as it is.
+   *
+   * `GET /checkout/refund-order/cancel`
+   */
   cancelRefundOrder(refundOrderNo: string, options?: CallOptions): Promise<RefundOrder>;
+  /**
+   * Returns one refund order by its refund order number. An unknown number fails with an API error,
+   * retcode `00010`.
+   *
+   * `GET /checkout/refund-order/info`
+   */
   getRefundOrderInfo(refundOrderNo: string, options?: CallOptions): Promise<RefundOrder>;
+  /**
+   * Returns one page of refund orders matching the filter (order number, status), with the total
+   * count.
+   *
+   * `POST /checkout/refund-order/list`
+   */
   listRefundOrders(filter?: ListRefundOrdersRequest, options?: CallOptions): Promise<Page<RefundOrder>>;
+  /**
+   * Every refund order matching the filter, across all pages: each page is fetched (one call) when
+   * the iteration reaches it. A failing page fetch raises its error once, then the iteration stops.
+   *
+   * `POST /checkout/refund-order/list`
+   */
   iterRefundOrders(filter?: ListRefundOrdersRequest, options?: CallOptions): PageIterator<RefundOrder>;
 
+  /**
+   * Pays out part of the merchant balance in a stablecoin to an on-chain address and returns the
+   * settlement order. The settlement order number is the idempotency key: repeating the identical
+   * request returns the settlement created first; a different request under that number fails with
+   * an idempotency conflict.
+   *
+   * `POST /checkout/settlement/create`
+   */
   createSettlementOrder(request: CreateSettlementOrderRequest, options?: CallOptions): Promise<SettlementOrder>;
+  /**
+   * Converts part of the merchant balance to fiat and remits it to a registered bank account;
+   * returns the settlement order. Idempotent by settlement order number, as for a stablecoin
+   * settlement.
+   *
+   * `POST /checkout/settlement/fiat/create`
+   */
   createFiatSettlementOrder(request: CreateFiatSettlementOrderRequest, options?: CallOptions): Promise<SettlementOrder>;
+  /**
+   * Cancels a settlement that has not been processed yet and returns it. Idempotent: a settlement
+   * already `CANCELLED` is returned as it is.
+   *
+   * `GET /checkout/settlement/cancel`
+   */
   cancelSettlementOrder(settlementOrderNo: string, options?: CallOptions): Promise<SettlementOrder>;
+  /**
+   * Returns one settlement order by its settlement order number. An unknown number fails with an
+   * API error, retcode `00010`.
+   *
+   * `GET /checkout/settlement/info`
+   */
   getSettlementOrder(settlementOrderNo: string, options?: CallOptions): Promise<SettlementOrder>;
+  /**
+   * Returns one page of settlement orders matching the filter (status), with the total count.
+   *
+   * `POST /checkout/settlement/list`
+   */
   listSettlementOrders(filter?: ListSettlementOrdersRequest, options?: CallOptions): Promise<Page<SettlementOrder>>;
+  /**
+   * Every settlement order matching the filter, across all pages: each page is fetched (one call)
+   * when the iteration reaches it. A failing page fetch raises its error once, then the iteration
+   * stops.
+   *
+   * `POST /checkout/settlement/list`
+   */
   iterSettlementOrders(filter?: ListSettlementOrdersRequest, options?: CallOptions): PageIterator<SettlementOrder>;
 
+  /**
+   * Returns one page of abnormal payments (over-, under- and late payments) matching the filter
+   * (order number, status), with the total count. Refund one with the abnormal-payment refund call.
+   *
+   * `POST /checkout/abnormal-payment/list`
+   */
   listAbnormalPayments(filter?: ListAbnormalPaymentsRequest, options?: CallOptions): Promise<Page<AbnormalPayment>>;
+  /**
+   * Every abnormal payment matching the filter, across all pages: each page is fetched (one call)
+   * when the iteration reaches it. A failing page fetch raises its error once, then the iteration
+   * stops.
+   *
+   * `POST /checkout/abnormal-payment/list`
+   */
   iterAbnormalPayments(filter?: ListAbnormalPaymentsRequest, options?: CallOptions): PageIterator<AbnormalPayment>;
+  /**
+   * Refunds an abnormal payment (an over-, under- or late payment), identified by its order and
+   * transaction hash, and returns the refund order. Idempotent by refund order number.
+   *
+   * `POST /checkout/abnormal-payment/refund`
+   */
   createAbnormalPaymentRefund(request: CreateAbnormalPaymentRefundRequest, options?: CallOptions): Promise<RefundOrder>;
 
   /** Signs and sends any call; resolves with the envelope's `retdata` (`null` when absent). */

@@ -26,6 +26,8 @@ need=()
 "$py" -c "import pytest" 2>/dev/null || need+=("pytest>=8")
 "$py" -c "import mypy" 2>/dev/null || need+=("mypy>=1.10")
 "$py" -c "import flask" 2>/dev/null || need+=("flask>=3")
+# FastAPI only for type-checking the README's FastAPI snippet.
+"$py" -c "import fastapi" 2>/dev/null || need+=("fastapi>=0.110")
 if [ ${#need[@]} -gt 0 ]; then
     echo "python: installing ${need[*]}"
     "$py" -m pip install --quiet --disable-pip-version-check "${need[@]}"
@@ -45,8 +47,9 @@ if [ $install_only -eq 1 ]; then
     exit 0
 fi
 
-echo "python: mypy --strict examples/ and wcheckout.testing, stubtest wcheckout._native"
+echo "python: mypy --strict examples/, wcheckout.testing and README.md, stubtest wcheckout._native"
 (cd "$here" && "$py" -m mypy --strict --no-incremental examples/)
+(cd "$target" && "$py" "$here/scripts/readme_check.py" "$here/README.md")
 # The .pyi must match the compiled module exactly (run where only the installed wheel is importable).
 (cd "$target" && "$py" -m mypy.stubtest wcheckout._native)
 # The pure-Python testing toolkit, as installed.

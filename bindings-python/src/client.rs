@@ -182,6 +182,14 @@ impl Client {
 
     // ---- checkout orders ----
 
+    /// Creates a payment order and returns where and what the customer pays: the payment URL, the
+    /// receiving address and the exact amount in the chosen token. The order number is the
+    /// idempotency key: repeating the identical request (for example after an error whose outcome
+    /// is unknown) returns the order created first, and a different request under a number already
+    /// used fails with an idempotency conflict carrying the stored order. The optional
+    /// forwarded-for value is the paying customer's IP address, sent as ``X-Forwarded-For``.
+    ///
+    /// HTTP: ``POST /checkout/order/create``.
     #[pyo3(signature = (
         *, order_no, order_amount, customer_id, token, merchant_id = None, fiat = None, expired_in = None,
         pc_callback_url = None, app_callback_url = None, forwarded_for = None,
@@ -215,14 +223,27 @@ impl Client {
         self.run(py, |c| c.create_checkout_order(&req, forwarded_for.as_deref())).and_then(|v| to_model(py, &v))
     }
 
+    /// Cancels an unpaid order and returns it. Idempotent: an order already ``CANCELLED`` (an
+    /// earlier attempt landed) is returned as it is. A paid order cannot be cancelled: refund it
+    /// instead.
+    ///
+    /// HTTP: ``GET /checkout/order/cancel``.
     fn cancel_checkout_order(&self, py: Python<'_>, order_no: &str) -> PyResult<Py<PyAny>> {
         self.run(py, |c| c.cancel_checkout_order(order_no)).and_then(|v| to_model(py, &v))
     }
 
+    /// Returns one order by its merchant order number: status, amounts, token, payment and refund
+    /// details. An unknown number fails with an API error, retcode ``00010``.
+    ///
+    /// HTTP: ``GET /checkout/order/info``.
     fn get_checkout_order_info(&self, py: Python<'_>, order_no: &str) -> PyResult<Py<PyAny>> {
         self.run(py, |c| c.get_checkout_order_info(order_no)).and_then(|v| to_model(py, &v))
     }
 
+    /// Returns one page of orders matching the filter (status, customer, merchant), with the total
+    /// count. Page numbers start at 1; use the iterating variant to walk every page.
+    ///
+    /// HTTP: ``POST /checkout/order/list``.
     #[pyo3(signature = (*, page_num = None, page_size = None, order_status = None, customer_id = None, merchant_id = None))]
     fn list_checkout_orders(
         &self,
@@ -244,6 +265,10 @@ impl Client {
         Page::from_core(py, page)
     }
 
+    /// Every order matching the filter, across all pages: each page is fetched (one call) when the
+    /// iteration reaches it. A failing page fetch raises its error once, then the iteration stops.
+    ///
+    /// HTTP: ``POST /checkout/order/list``.
     #[pyo3(signature = (*, page_size = None, order_status = None, customer_id = None, merchant_id = None))]
     fn iter_checkout_orders(
         &self,
@@ -264,6 +289,12 @@ impl Client {
 
     // ---- refund orders ----
 
+    /// Refunds part or all of a paid order (or an abnormal payment) and returns the refund order; a
+    /// destination address is given where the API asks for one. The refund order number is the
+    /// idempotency key: repeating the identical request returns the refund created first; a
+    /// different request under that number fails with an idempotency conflict.
+    ///
+    /// HTTP: ``POST /checkout/refund-order/create``.
     #[pyo3(signature = (*, refund_order_no, amount, order_no = None, abnormal_payment_no = None, address = None, remark = None))]
     #[allow(clippy::too_many_arguments)]
     fn create_refund_order(
@@ -287,14 +318,26 @@ impl Client {
         self.run(py, |c| c.create_refund_order(&req)).and_then(|v| to_model(py, &v))
     }
 
+    /// Cancels a refund that has not been sent yet and returns it. Idempotent: a refund already
+    /// ``CANCELLED`` is returned as it is.
+    ///
+    /// HTTP: ``GET /checkout/refund-order/cancel``.
     fn cancel_refund_order(&self, py: Python<'_>, refund_order_no: &str) -> PyResult<Py<PyAny>> {
         self.run(py, |c| c.cancel_refund_order(refund_order_no)).and_then(|v| to_model(py, &v))
     }
 
+    /// Returns one refund order by its refund order number. An unknown number fails with an API
+    /// error, retcode ``00010``.
+    ///
+    /// HTTP: ``GET /checkout/refund-order/info``.
     fn get_refund_order_info(&self, py: Python<'_>, refund_order_no: &str) -> PyResult<Py<PyAny>> {
         self.run(py, |c| c.get_refund_order_info(refund_order_no)).and_then(|v| to_model(py, &v))
     }
 
+    /// Returns one page of refund orders matching the filter (order number, status), with the total
+    /// count.
+    ///
+    /// HTTP: ``POST /checkout/refund-order/list``.
     #[pyo3(signature = (*, page_num = None, page_size = None, order_no = None, refund_status = None))]
     fn list_refund_orders(
         &self,
@@ -310,6 +353,11 @@ impl Client {
         Page::from_core(py, page)
     }
 
+    /// Every refund order matching the filter, across all pages: each page is fetched (one call)
+    /// when the iteration reaches it. A failing page fetch raises its error once, then the
+    /// iteration stops.
+    ///
+    /// HTTP: ``POST /checkout/refund-order/list``.
     #[pyo3(signature = (*, page_size = None, order_no = None, refund_status = None))]
     fn iter_refund_orders(
         &self,
@@ -328,6 +376,12 @@ impl Client {
 
     // ---- settlement orders ----
 
+    /// Pays out part of the merchant balance in a stablecoin to an on-chain address and returns the
+    /// settlement order. The settlement order number is the idempotency key: repeating the
+    /// identical request returns the settlement created first; a different request under that
+    /// number fails with an idempotency conflict.
+    ///
+    /// HTTP: ``POST /checkout/settlement/create``.
     #[pyo3(signature = (*, settlement_order_no, token, address, amount, merchant_id = None, order_nos = None))]
     #[allow(clippy::too_many_arguments)]
     fn create_settlement_order(
@@ -351,6 +405,11 @@ impl Client {
         self.run(py, |c| c.create_settlement_order(&req)).and_then(|v| to_model(py, &v))
     }
 
+    /// Converts part of the merchant balance to fiat and remits it to a registered bank account;
+    /// returns the settlement order. Idempotent by settlement order number, as for a stablecoin
+    /// settlement.
+    ///
+    /// HTTP: ``POST /checkout/settlement/fiat/create``.
     #[pyo3(signature = (*, settlement_order_no, token, amount, fiat, bank_account_id, merchant_id = None, remark = None))]
     #[allow(clippy::too_many_arguments)]
     fn create_fiat_settlement_order(
@@ -376,14 +435,25 @@ impl Client {
         self.run(py, |c| c.create_fiat_settlement_order(&req)).and_then(|v| to_model(py, &v))
     }
 
+    /// Cancels a settlement that has not been processed yet and returns it. Idempotent: a
+    /// settlement already ``CANCELLED`` is returned as it is.
+    ///
+    /// HTTP: ``GET /checkout/settlement/cancel``.
     fn cancel_settlement_order(&self, py: Python<'_>, settlement_order_no: &str) -> PyResult<Py<PyAny>> {
         self.run(py, |c| c.cancel_settlement_order(settlement_order_no)).and_then(|v| to_model(py, &v))
     }
 
+    /// Returns one settlement order by its settlement order number. An unknown number fails with an
+    /// API error, retcode ``00010``.
+    ///
+    /// HTTP: ``GET /checkout/settlement/info``.
     fn get_settlement_order(&self, py: Python<'_>, settlement_order_no: &str) -> PyResult<Py<PyAny>> {
         self.run(py, |c| c.get_settlement_order(settlement_order_no)).and_then(|v| to_model(py, &v))
     }
 
+    /// Returns one page of settlement orders matching the filter (status), with the total count.
+    ///
+    /// HTTP: ``POST /checkout/settlement/list``.
     #[pyo3(signature = (*, page_num = None, page_size = None, settle_status = None))]
     fn list_settlement_orders(
         &self,
@@ -397,6 +467,11 @@ impl Client {
         Page::from_core(py, page)
     }
 
+    /// Every settlement order matching the filter, across all pages: each page is fetched (one
+    /// call) when the iteration reaches it. A failing page fetch raises its error once, then the
+    /// iteration stops.
+    ///
+    /// HTTP: ``POST /checkout/settlement/list``.
     #[pyo3(signature = (*, page_size = None, settle_status = None))]
     fn iter_settlement_orders(&self, page_size: Option<u32>, settle_status: Option<&str>) -> PyResult<PageIterator> {
         let req =
@@ -406,6 +481,11 @@ impl Client {
 
     // ---- abnormal payments ----
 
+    /// Returns one page of abnormal payments (over-, under- and late payments) matching the filter
+    /// (order number, status), with the total count. Refund one with the abnormal-payment refund
+    /// call.
+    ///
+    /// HTTP: ``POST /checkout/abnormal-payment/list``.
     #[pyo3(signature = (*, page_num = None, page_size = None, order_no = None, status = None))]
     fn list_abnormal_payments(
         &self,
@@ -420,6 +500,11 @@ impl Client {
         Page::from_core(py, page)
     }
 
+    /// Every abnormal payment matching the filter, across all pages: each page is fetched (one
+    /// call) when the iteration reaches it. A failing page fetch raises its error once, then the
+    /// iteration stops.
+    ///
+    /// HTTP: ``POST /checkout/abnormal-payment/list``.
     #[pyo3(signature = (*, page_size = None, order_no = None, status = None))]
     fn iter_abnormal_payments(
         &self,
@@ -431,6 +516,10 @@ impl Client {
         Ok(self.pages(AnyIter::Abnormal(self.inner.iter_abnormal_payments(req).py()?)))
     }
 
+    /// Refunds an abnormal payment (an over-, under- or late payment), identified by its order and
+    /// transaction hash, and returns the refund order. Idempotent by refund order number.
+    ///
+    /// HTTP: ``POST /checkout/abnormal-payment/refund``.
     #[pyo3(signature = (*, refund_order_no, order_no, tx_hash, token, remark = None))]
     fn create_abnormal_payment_refund(
         &self,

@@ -41,6 +41,21 @@ pub struct CallArgs {
     /// List the operation names and exit.
     #[arg(long)]
     list: bool,
+    /// Print every operation (name, method, path, documentation) as JSON and exit: the source
+    /// `scripts/gen_api_docs.py` writes the bindings' method docs from.
+    #[arg(long, hide = true)]
+    docs_json: bool,
+}
+
+fn operation_docs() -> String {
+    let all: Vec<serde_json::Value> = Operation::ALL
+        .iter()
+        .filter(|op| **op != Operation::GetAccessToken)
+        .map(|op| {
+            serde_json::json!({"name": op.name(), "method": op.method().as_str(), "path": op.path(), "doc": op.doc()})
+        })
+        .collect();
+    serde_json::Value::Array(all).to_string()
 }
 
 fn operation_list() -> String {
@@ -55,6 +70,10 @@ fn operation_list() -> String {
 pub fn run(a: CallArgs) -> ExitCode {
     if a.list {
         println!("{}", operation_list());
+        return ExitCode::SUCCESS;
+    }
+    if a.docs_json {
+        println!("{}", operation_docs());
         return ExitCode::SUCCESS;
     }
     let Some(name) = a.operation.as_deref() else {

@@ -10,6 +10,7 @@ pub mod fuzzing;
 pub mod model;
 pub mod operation;
 pub mod reconcile;
+mod operation_docs;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod signing;

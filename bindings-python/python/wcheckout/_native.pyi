@@ -80,9 +80,13 @@ __all__ = [
 ]
 
 VERSION: str
+"""The core version, as sent in the ``User-Agent``."""
 ERROR_CODES: List[str]
+"""Every stable ``code`` an error can carry."""
 ACKNOWLEDGEMENT: str
+"""The body to answer a verified webhook with (HTTP 200, ``application/json``)."""
 DEFAULT_WEBHOOK_TOLERANCE: int
+"""Default allowed difference between a webhook's ``TIMESTAMP`` and now, in seconds (120)."""
 
 _EventData = Union[
     CheckoutOrderChanged, RefundOrderChanged, SettlementOrderChanged, AbnormalPaymentDetected, Dict[str, Any]
@@ -90,53 +94,86 @@ _EventData = Union[
 
 @final
 class Page(Generic[_T]):
+    """One page of a list call; iterating it yields its items."""
+
     def __class_getitem__(cls, key: Any) -> Any: ...
     @property
-    def items(self) -> List[_T]: ...
+    def items(self) -> List[_T]:
+        """The items on this page."""
     @property
-    def total(self) -> int: ...
+    def total(self) -> int:
+        """Total number of items across all pages."""
     @property
-    def page_num(self) -> int: ...
+    def page_num(self) -> int:
+        """This page's number, from 1."""
     @property
-    def page_size(self) -> int: ...
+    def page_size(self) -> int:
+        """The page size used."""
     @property
-    def has_more(self) -> bool: ...
+    def has_more(self) -> bool:
+        """True when later pages may hold more items."""
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[_T]: ...
 
 @final
 class PageIterator(Generic[_T]):
+    """Every item of a list call, fetching pages (with the GIL released) as iteration advances.
+    Raises a failed page's error once, then stops."""
+
     def __class_getitem__(cls, key: Any) -> Any: ...
     def __iter__(self) -> PageIterator[_T]: ...
     def __next__(self) -> _T: ...
     @property
-    def total(self) -> Optional[int]: ...
+    def total(self) -> Optional[int]:
+        """The total reported by the last page fetched (``None`` before the first fetch)."""
 
 @final
 class WebhookEvent:
+    """A verified webhook event."""
+
     @property
-    def event_id(self) -> str: ...
+    def event_id(self) -> str:
+        """``evt_…``: deliveries may repeat, so process each id once."""
     @property
-    def event_type(self) -> EventType: ...
+    def event_type(self) -> EventType:
+        """The event type (unknown types are kept, with ``is_known`` False)."""
     @property
-    def timestamp(self) -> int: ...
+    def timestamp(self) -> int:
+        """The body's own ``timestamp``, in seconds."""
     @property
-    def data(self) -> _EventData: ...
+    def data(self) -> _EventData:
+        """The typed payload (a model); a dict for event types this SDK does not know."""
     @property
-    def raw(self) -> Dict[str, Any]: ...
+    def raw(self) -> Dict[str, Any]:
+        """The whole event as parsed JSON (integers as ``int``, other numbers as ``Decimal``)."""
     @property
-    def dedupe_key(self) -> str: ...
+    def dedupe_key(self) -> str:
+        """The key to claim in an ``EventDeduplicator``: the same for a webhook delivery and the
+        reconciler's event of one change."""
     @property
-    def is_reconciled(self) -> bool: ...
+    def is_reconciled(self) -> bool:
+        """True for an event the ``Reconciler`` made from a poll (not a webhook delivery)."""
 
 @final
 class WebhookVerifier:
+    """Verifies webhook deliveries signed with one ``sign_key``, then parses them.
+
+    ``tolerance`` (seconds or ``timedelta``, default 120) is the allowed difference between the
+    ``TIMESTAMP`` header and now, both ways. Failures raise ``WebhookVerificationError``: answer such
+    a delivery with HTTP 400.
+    """
+
     def __new__(cls, sign_key: str, *, tolerance: Optional[_Seconds] = None) -> WebhookVerifier: ...
     @property
-    def tolerance(self) -> float: ...
-    def verify(self, headers: _HeadersLike, body: _RawBody) -> WebhookEvent: ...
-    def verify_at(self, headers: _HeadersLike, body: _RawBody, now_ms: int) -> WebhookEvent: ...
-    def verify_signature(self, headers: _HeadersLike, body: _RawBody, now_ms: Optional[int] = None) -> None: ...
+    def tolerance(self) -> float:
+        """The allowed clock difference, in seconds."""
+    def verify(self, headers: _HeadersLike, body: _RawBody) -> WebhookEvent:
+        """Checks the signature of the raw ``body`` (bytes exactly as received, never re-serialised
+        JSON) against the current clock, then parses the event."""
+    def verify_at(self, headers: _HeadersLike, body: _RawBody, now_ms: int) -> WebhookEvent:
+        """Like ``verify``, as if the time were ``now_ms`` (milliseconds since the epoch)."""
+    def verify_signature(self, headers: _HeadersLike, body: _RawBody, now_ms: Optional[int] = None) -> None:
+        """Checks headers, time window and signature only (no parsing); raises on failure."""
 
 @final
 class EventDeduplicator:
@@ -191,10 +228,15 @@ class Reconciler:
 
 @final
 class Signer:
+    """A request signer keyed once with ``sign_key`` (reuse it: signing then costs only the message).
+    ``query_prefix``: ``"none"`` (default) or ``"question_mark"`` between path and query in the
+    signed text."""
+
     def __new__(cls, sign_key: str, *, query_prefix: str = "none") -> Signer: ...
     def sign(
         self, method: str, timestamp: str, path: str, query: str = "", body: Union[str, _RawBody, None] = None
-    ) -> str: ...
+    ) -> str:
+        """The ``SIGNATURE``: Base64(HMAC-SHA512(sign_key, METHOD + TIMESTAMP + PATH + QUERY + BODY))."""
     def verify(
         self,
         signature: str,
@@ -203,7 +245,8 @@ class Signer:
         path: str,
         query: str = "",
         body: Union[str, _RawBody, None] = None,
-    ) -> None: ...
+    ) -> None:
+        """Checks ``signature`` in constant time; raises ``SignatureError`` on mismatch."""
 
 def sign_request(
     sign_key: str,
@@ -214,7 +257,9 @@ def sign_request(
     body: Union[str, _RawBody, None] = None,
     *,
     query_prefix: str = "none",
-) -> str: ...
+) -> str:
+    """One-shot request signature (keep a ``Signer`` for repeated use)."""
+
 def string_to_sign(
     method: str,
     timestamp: str,
@@ -223,14 +268,31 @@ def string_to_sign(
     body: Union[str, _RawBody, None] = None,
     *,
     query_prefix: str = "none",
-) -> bytes: ...
-def sign_webhook_for_test(sign_key: str, body: _RawBody, timestamp_ms: Optional[int] = None) -> Dict[str, str]: ...
-def parse_envelope(body: Union[str, _RawBody], http_status: int = 200) -> Any: ...
-def canonicalize_json(text: str) -> str: ...
-def parse_amount(value: _AmountLike) -> Decimal: ...
-def amount_text(value: _AmountLike) -> str: ...
-def now_millis() -> int: ...
-def enum_values() -> Dict[str, List[str]]: ...
+) -> bytes:
+    """The exact bytes that are signed for a request."""
+
+def sign_webhook_for_test(sign_key: str, body: _RawBody, timestamp_ms: Optional[int] = None) -> Dict[str, str]:
+    """Signs a webhook body as W Checkout does, for tests: returns ``{"SIGNATURE": …, "TIMESTAMP": …}``."""
+
+def parse_envelope(body: Union[str, _RawBody], http_status: int = 200) -> Any:
+    """Opens a ``{retcode, retdata, retmsg}`` envelope: returns ``retdata`` (None when absent) or
+    raises ``ApiError`` / ``DecodeError``."""
+
+def canonicalize_json(text: str) -> str:
+    """JSON text made canonical: whitespace outside strings removed, everything else kept."""
+
+def parse_amount(value: _AmountLike) -> Decimal:
+    """An amount (Decimal, str or int) validated and returned as ``Decimal`` with its canonical digits."""
+
+def amount_text(value: _AmountLike) -> str:
+    """The canonical text of an amount, as written in JSON bodies."""
+
+def now_millis() -> int:
+    """Milliseconds since the Unix epoch (the ``TIMESTAMP`` header value)."""
+
+def enum_values() -> Dict[str, List[str]]:
+    """The known wire values of each enum, from the core (keeps ``wcheckout.enums`` in sync)."""
+
 def model_schema() -> str:
     """The core's model schema as JSON text (what ``wcheckout.models`` is generated from)."""
 
@@ -239,6 +301,24 @@ def _panic_for_test(message: str) -> None:
 
 @final
 class Client:
+    """The W Checkout API client. Thread-safe: share one instance; every network call releases the GIL.
+
+    Arguments (keyword-only): ``api_key``, ``api_secret``, ``sign_key`` (the three credentials);
+    ``environment`` (``"sandbox"`` (default) or ``"production"``) or ``base_url`` (any other URL, e.g.
+    the local sandbox); ``timeout`` (one attempt, default 30 s) and ``connect_timeout`` (10 s), in
+    seconds or ``timedelta``; ``max_retries`` (default 2: timeouts, dropped connections, HTTP 429/5xx);
+    ``response_signature`` (``"off"``, ``"if_present"`` (default), ``"required"``);
+    ``response_tolerance`` (signed-response freshness, default 120 s); ``user_agent_suffix``;
+    ``ca_bundle`` (a PEM file of CAs trusted in addition to the system's); ``proxy`` (a proxy URL, or
+    ``"direct"``; default: ``HTTPS_PROXY`` / ``HTTP_PROXY`` / ``ALL_PROXY``) and ``no_proxy``
+    (``NO_PROXY`` syntax); ``log_bodies`` (put queries and bodies into the ``wcheckout`` logger's
+    DEBUG records).
+
+    The client fetches, caches and refreshes the access token, signs every request, checks response
+    signatures and retries with backoff. Errors are ``WCheckoutError`` subclasses. It cannot be
+    pickled (it holds the secrets and connections): make one per process.
+    """
+
     def __new__(
         cls,
         *,
@@ -260,15 +340,23 @@ class Client:
         no_proxy: Optional[str] = None,
         log_bodies: bool = False,
     ) -> Client: ...
-    def with_options(self, *, timeout: Optional[_Seconds] = None, max_retries: Optional[int] = None) -> Client: ...
-    def __reduce__(self) -> NoReturn: ...
+    def with_options(self, *, timeout: Optional[_Seconds] = None, max_retries: Optional[int] = None) -> Client:
+        """A client for one call or a group of calls with another ``timeout`` (one attempt, seconds or
+        ``timedelta``) or ``max_retries`` (0 to 10), sharing this client's connections and access
+        token. ``None`` keeps this client's setting."""
+    def __reduce__(self) -> NoReturn:
+        """Refuses: a client holds the API secrets and open connections (``TypeError``)."""
     @property
-    def base_url(self) -> str: ...
+    def base_url(self) -> str:
+        """The base URL requests go to."""
     @property
-    def user_agent(self) -> str: ...
+    def user_agent(self) -> str:
+        """The ``User-Agent`` sent."""
     @property
-    def token_store(self) -> str: ...
-    def clear_token(self) -> None: ...
+    def token_store(self) -> str:
+        """Where the access token is kept: ``memory``, ``file://…`` or ``redis://…`` (no password)."""
+    def clear_token(self) -> None:
+        """Forgets the cached access token; the next call fetches a new one."""
     def create_checkout_order(
         self,
         *,
@@ -282,9 +370,29 @@ class Client:
         pc_callback_url: Optional[str] = None,
         app_callback_url: Optional[str] = None,
         forwarded_for: Optional[str] = None,
-    ) -> CreatedCheckoutOrder: ...
-    def cancel_checkout_order(self, order_no: str) -> CheckoutOrder: ...
-    def get_checkout_order_info(self, order_no: str) -> CheckoutOrder: ...
+    ) -> CreatedCheckoutOrder:
+        """Creates a payment order and returns where and what the customer pays: the payment URL,
+        the receiving address and the exact amount in the chosen token. The order number is the
+        idempotency key: repeating the identical request (for example after an error whose outcome
+        is unknown) returns the order created first, and a different request under a number already
+        used fails with an idempotency conflict carrying the stored order. The optional
+        forwarded-for value is the paying customer's IP address, sent as ``X-Forwarded-For``.
+
+        HTTP: ``POST /checkout/order/create``.
+        """
+    def cancel_checkout_order(self, order_no: str) -> CheckoutOrder:
+        """Cancels an unpaid order and returns it. Idempotent: an order already ``CANCELLED`` (an
+        earlier attempt landed) is returned as it is. A paid order cannot be cancelled: refund it
+        instead.
+
+        HTTP: ``GET /checkout/order/cancel``.
+        """
+    def get_checkout_order_info(self, order_no: str) -> CheckoutOrder:
+        """Returns one order by its merchant order number: status, amounts, token, payment and
+        refund details. An unknown number fails with an API error, retcode ``00010``.
+
+        HTTP: ``GET /checkout/order/info``.
+        """
     def list_checkout_orders(
         self,
         *,
@@ -293,7 +401,12 @@ class Client:
         order_status: Union[OrderStatus, str, None] = None,
         customer_id: Optional[str] = None,
         merchant_id: Optional[str] = None,
-    ) -> Page[CheckoutOrder]: ...
+    ) -> Page[CheckoutOrder]:
+        """Returns one page of orders matching the filter (status, customer, merchant), with the
+        total count. Page numbers start at 1; use the iterating variant to walk every page.
+
+        HTTP: ``POST /checkout/order/list``.
+        """
     def iter_checkout_orders(
         self,
         *,
@@ -301,7 +414,13 @@ class Client:
         order_status: Union[OrderStatus, str, None] = None,
         customer_id: Optional[str] = None,
         merchant_id: Optional[str] = None,
-    ) -> PageIterator[CheckoutOrder]: ...
+    ) -> PageIterator[CheckoutOrder]:
+        """Every order matching the filter, across all pages: each page is fetched (one call) when
+        the iteration reaches it. A failing page fetch raises its error once, then the iteration
+        stops.
+
+        HTTP: ``POST /checkout/order/list``.
+        """
     def create_refund_order(
         self,
         *,
@@ -311,9 +430,26 @@ class Client:
         abnormal_payment_no: Optional[str] = None,
         address: Optional[str] = None,
         remark: Optional[str] = None,
-    ) -> RefundOrder: ...
-    def cancel_refund_order(self, refund_order_no: str) -> RefundOrder: ...
-    def get_refund_order_info(self, refund_order_no: str) -> RefundOrder: ...
+    ) -> RefundOrder:
+        """Refunds part or all of a paid order (or an abnormal payment) and returns the refund
+        order; a destination address is given where the API asks for one. The refund order number is
+        the idempotency key: repeating the identical request returns the refund created first; a
+        different request under that number fails with an idempotency conflict.
+
+        HTTP: ``POST /checkout/refund-order/create``.
+        """
+    def cancel_refund_order(self, refund_order_no: str) -> RefundOrder:
+        """Cancels a refund that has not been sent yet and returns it. Idempotent: a refund already
+        ``CANCELLED`` is returned as it is.
+
+        HTTP: ``GET /checkout/refund-order/cancel``.
+        """
+    def get_refund_order_info(self, refund_order_no: str) -> RefundOrder:
+        """Returns one refund order by its refund order number. An unknown number fails with an API
+        error, retcode ``00010``.
+
+        HTTP: ``GET /checkout/refund-order/info``.
+        """
     def list_refund_orders(
         self,
         *,
@@ -321,14 +457,25 @@ class Client:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         refund_status: Union[RefundStatus, str, None] = None,
-    ) -> Page[RefundOrder]: ...
+    ) -> Page[RefundOrder]:
+        """Returns one page of refund orders matching the filter (order number, status), with the
+        total count.
+
+        HTTP: ``POST /checkout/refund-order/list``.
+        """
     def iter_refund_orders(
         self,
         *,
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         refund_status: Union[RefundStatus, str, None] = None,
-    ) -> PageIterator[RefundOrder]: ...
+    ) -> PageIterator[RefundOrder]:
+        """Every refund order matching the filter, across all pages: each page is fetched (one call)
+        when the iteration reaches it. A failing page fetch raises its error once, then the
+        iteration stops.
+
+        HTTP: ``POST /checkout/refund-order/list``.
+        """
     def create_settlement_order(
         self,
         *,
@@ -338,7 +485,14 @@ class Client:
         amount: _AmountLike,
         merchant_id: Optional[str] = None,
         order_nos: Optional[Sequence[str]] = None,
-    ) -> SettlementOrder: ...
+    ) -> SettlementOrder:
+        """Pays out part of the merchant balance in a stablecoin to an on-chain address and returns
+        the settlement order. The settlement order number is the idempotency key: repeating the
+        identical request returns the settlement created first; a different request under that
+        number fails with an idempotency conflict.
+
+        HTTP: ``POST /checkout/settlement/create``.
+        """
     def create_fiat_settlement_order(
         self,
         *,
@@ -349,19 +503,45 @@ class Client:
         bank_account_id: str,
         merchant_id: Optional[str] = None,
         remark: Optional[str] = None,
-    ) -> SettlementOrder: ...
-    def cancel_settlement_order(self, settlement_order_no: str) -> SettlementOrder: ...
-    def get_settlement_order(self, settlement_order_no: str) -> SettlementOrder: ...
+    ) -> SettlementOrder:
+        """Converts part of the merchant balance to fiat and remits it to a registered bank account;
+        returns the settlement order. Idempotent by settlement order number, as for a stablecoin
+        settlement.
+
+        HTTP: ``POST /checkout/settlement/fiat/create``.
+        """
+    def cancel_settlement_order(self, settlement_order_no: str) -> SettlementOrder:
+        """Cancels a settlement that has not been processed yet and returns it. Idempotent: a
+        settlement already ``CANCELLED`` is returned as it is.
+
+        HTTP: ``GET /checkout/settlement/cancel``.
+        """
+    def get_settlement_order(self, settlement_order_no: str) -> SettlementOrder:
+        """Returns one settlement order by its settlement order number. An unknown number fails with
+        an API error, retcode ``00010``.
+
+        HTTP: ``GET /checkout/settlement/info``.
+        """
     def list_settlement_orders(
         self,
         *,
         page_num: Optional[int] = None,
         page_size: Optional[int] = None,
         settle_status: Union[SettleStatus, str, None] = None,
-    ) -> Page[SettlementOrder]: ...
+    ) -> Page[SettlementOrder]:
+        """Returns one page of settlement orders matching the filter (status), with the total count.
+
+        HTTP: ``POST /checkout/settlement/list``.
+        """
     def iter_settlement_orders(
         self, *, page_size: Optional[int] = None, settle_status: Union[SettleStatus, str, None] = None
-    ) -> PageIterator[SettlementOrder]: ...
+    ) -> PageIterator[SettlementOrder]:
+        """Every settlement order matching the filter, across all pages: each page is fetched (one
+        call) when the iteration reaches it. A failing page fetch raises its error once, then the
+        iteration stops.
+
+        HTTP: ``POST /checkout/settlement/list``.
+        """
     def list_abnormal_payments(
         self,
         *,
@@ -369,14 +549,26 @@ class Client:
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         status: Union[AbnormalPaymentStatus, str, None] = None,
-    ) -> Page[AbnormalPayment]: ...
+    ) -> Page[AbnormalPayment]:
+        """Returns one page of abnormal payments (over-, under- and late payments) matching the
+        filter (order number, status), with the total count. Refund one with the abnormal-payment
+        refund call.
+
+        HTTP: ``POST /checkout/abnormal-payment/list``.
+        """
     def iter_abnormal_payments(
         self,
         *,
         page_size: Optional[int] = None,
         order_no: Optional[str] = None,
         status: Union[AbnormalPaymentStatus, str, None] = None,
-    ) -> PageIterator[AbnormalPayment]: ...
+    ) -> PageIterator[AbnormalPayment]:
+        """Every abnormal payment matching the filter, across all pages: each page is fetched (one
+        call) when the iteration reaches it. A failing page fetch raises its error once, then the
+        iteration stops.
+
+        HTTP: ``POST /checkout/abnormal-payment/list``.
+        """
     def create_abnormal_payment_refund(
         self,
         *,
@@ -385,15 +577,25 @@ class Client:
         tx_hash: str,
         token: Union[Token, str],
         remark: Optional[str] = None,
-    ) -> RefundOrder: ...
+    ) -> RefundOrder:
+        """Refunds an abnormal payment (an over-, under- or late payment), identified by its order
+        and transaction hash, and returns the refund order. Idempotent by refund order number.
+
+        HTTP: ``POST /checkout/abnormal-payment/refund``.
+        """
     def request(
         self,
         method: str,
         path: str,
         query: Union[Mapping[str, str], Sequence[Tuple[str, str]], None] = None,
         body: Any = None,
-    ) -> Any: ...
-    def call(self, operation: str, params: Optional[Dict[str, Any]] = None) -> Any: ...
+    ) -> Any:
+        """Signs and sends any call, for a path the SDK does not model; returns ``retdata`` as Python
+        values (numbers exact: ``int`` or ``Decimal``). ``query`` pairs are signed in order and sent
+        percent-encoded; ``body`` is a dict/list (serialised) or JSON text (made canonical)."""
+    def call(self, operation: str, params: Optional[Dict[str, Any]] = None) -> Any:
+        """Calls an operation by its snake_case name (``"get_checkout_order_info"``) with wire
+        (camelCase) parameters; returns the result as Python values."""
 
 # The embedded sandbox (feature `testing`); `wcheckout.testing` is the public API over these.
 

@@ -55,7 +55,12 @@ class AsyncPageIterator(Generic[_T]):
 
 
 class AsyncClient:
-    """Same constructor arguments and operations as :class:`wcheckout.Client`, awaitable."""
+    """Same constructor arguments and operations as :class:`wcheckout.Client`, awaitable.
+
+    Every awaitable call also takes ``timeout`` (seconds or ``timedelta``, for one attempt) and
+    ``max_retries`` for that call only. Cancelling the awaiting task does not stop a request
+    already sent: it may still be processed (repeat the identical call or look the object up).
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         self._client = Client(**kwargs)
@@ -74,6 +79,7 @@ class AsyncClient:
 
     @property
     def base_url(self) -> str:
+        """The base URL requests go to."""
         return self._client.base_url
 
     def __repr__(self) -> str:
@@ -107,6 +113,15 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> CreatedCheckoutOrder:
+        """Creates a payment order and returns where and what the customer pays: the payment URL,
+        the receiving address and the exact amount in the chosen token. The order number is the
+        idempotency key: repeating the identical request (for example after an error whose outcome
+        is unknown) returns the order created first, and a different request under a number already
+        used fails with an idempotency conflict carrying the stored order. The optional
+        forwarded-for value is the paying customer's IP address, sent as ``X-Forwarded-For``.
+
+        HTTP: ``POST /checkout/order/create``.
+        """
         return await _run(
             self._with(timeout, max_retries).create_checkout_order,
             order_no=order_no,
@@ -124,11 +139,22 @@ class AsyncClient:
     async def cancel_checkout_order(
         self, order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
     ) -> CheckoutOrder:
+        """Cancels an unpaid order and returns it. Idempotent: an order already ``CANCELLED`` (an
+        earlier attempt landed) is returned as it is. A paid order cannot be cancelled: refund it
+        instead.
+
+        HTTP: ``GET /checkout/order/cancel``.
+        """
         return await _run(self._with(timeout, max_retries).cancel_checkout_order, order_no)
 
     async def get_checkout_order_info(
         self, order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
     ) -> CheckoutOrder:
+        """Returns one order by its merchant order number: status, amounts, token, payment and
+        refund details. An unknown number fails with an API error, retcode ``00010``.
+
+        HTTP: ``GET /checkout/order/info``.
+        """
         return await _run(self._with(timeout, max_retries).get_checkout_order_info, order_no)
 
     async def list_checkout_orders(
@@ -142,6 +168,11 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> Page[CheckoutOrder]:
+        """Returns one page of orders matching the filter (status, customer, merchant), with the
+        total count. Page numbers start at 1; use the iterating variant to walk every page.
+
+        HTTP: ``POST /checkout/order/list``.
+        """
         return await _run(
             self._with(timeout, max_retries).list_checkout_orders,
             page_num=page_num,
@@ -159,6 +190,12 @@ class AsyncClient:
         customer_id: Optional[str] = None,
         merchant_id: Optional[str] = None,
     ) -> AsyncPageIterator[CheckoutOrder]:
+        """Every order matching the filter, across all pages: each page is fetched (one call) when
+        the iteration reaches it. A failing page fetch raises its error once, then the iteration
+        stops.
+
+        HTTP: ``POST /checkout/order/list``.
+        """
         return AsyncPageIterator(
             self._client.iter_checkout_orders(
                 page_size=page_size, order_status=order_status, customer_id=customer_id, merchant_id=merchant_id
@@ -177,6 +214,13 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> RefundOrder:
+        """Refunds part or all of a paid order (or an abnormal payment) and returns the refund
+        order; a destination address is given where the API asks for one. The refund order number is
+        the idempotency key: repeating the identical request returns the refund created first; a
+        different request under that number fails with an idempotency conflict.
+
+        HTTP: ``POST /checkout/refund-order/create``.
+        """
         return await _run(
             self._with(timeout, max_retries).create_refund_order,
             refund_order_no=refund_order_no,
@@ -190,11 +234,21 @@ class AsyncClient:
     async def cancel_refund_order(
         self, refund_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
     ) -> RefundOrder:
+        """Cancels a refund that has not been sent yet and returns it. Idempotent: a refund already
+        ``CANCELLED`` is returned as it is.
+
+        HTTP: ``GET /checkout/refund-order/cancel``.
+        """
         return await _run(self._with(timeout, max_retries).cancel_refund_order, refund_order_no)
 
     async def get_refund_order_info(
         self, refund_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
     ) -> RefundOrder:
+        """Returns one refund order by its refund order number. An unknown number fails with an API
+        error, retcode ``00010``.
+
+        HTTP: ``GET /checkout/refund-order/info``.
+        """
         return await _run(self._with(timeout, max_retries).get_refund_order_info, refund_order_no)
 
     async def list_refund_orders(
@@ -207,6 +261,11 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> Page[RefundOrder]:
+        """Returns one page of refund orders matching the filter (order number, status), with the
+        total count.
+
+        HTTP: ``POST /checkout/refund-order/list``.
+        """
         return await _run(
             self._with(timeout, max_retries).list_refund_orders,
             page_num=page_num,
@@ -222,6 +281,12 @@ class AsyncClient:
         order_no: Optional[str] = None,
         refund_status: Union[RefundStatus, str, None] = None,
     ) -> AsyncPageIterator[RefundOrder]:
+        """Every refund order matching the filter, across all pages: each page is fetched (one call)
+        when the iteration reaches it. A failing page fetch raises its error once, then the
+        iteration stops.
+
+        HTTP: ``POST /checkout/refund-order/list``.
+        """
         return AsyncPageIterator(
             self._client.iter_refund_orders(page_size=page_size, order_no=order_no, refund_status=refund_status)
         )
@@ -238,6 +303,13 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> SettlementOrder:
+        """Pays out part of the merchant balance in a stablecoin to an on-chain address and returns
+        the settlement order. The settlement order number is the idempotency key: repeating the
+        identical request returns the settlement created first; a different request under that
+        number fails with an idempotency conflict.
+
+        HTTP: ``POST /checkout/settlement/create``.
+        """
         return await _run(
             self._with(timeout, max_retries).create_settlement_order,
             settlement_order_no=settlement_order_no,
@@ -261,6 +333,12 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> SettlementOrder:
+        """Converts part of the merchant balance to fiat and remits it to a registered bank account;
+        returns the settlement order. Idempotent by settlement order number, as for a stablecoin
+        settlement.
+
+        HTTP: ``POST /checkout/settlement/fiat/create``.
+        """
         return await _run(
             self._with(timeout, max_retries).create_fiat_settlement_order,
             settlement_order_no=settlement_order_no,
@@ -275,11 +353,21 @@ class AsyncClient:
     async def cancel_settlement_order(
         self, settlement_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
     ) -> SettlementOrder:
+        """Cancels a settlement that has not been processed yet and returns it. Idempotent: a
+        settlement already ``CANCELLED`` is returned as it is.
+
+        HTTP: ``GET /checkout/settlement/cancel``.
+        """
         return await _run(self._with(timeout, max_retries).cancel_settlement_order, settlement_order_no)
 
     async def get_settlement_order(
         self, settlement_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
     ) -> SettlementOrder:
+        """Returns one settlement order by its settlement order number. An unknown number fails with
+        an API error, retcode ``00010``.
+
+        HTTP: ``GET /checkout/settlement/info``.
+        """
         return await _run(self._with(timeout, max_retries).get_settlement_order, settlement_order_no)
 
     async def list_settlement_orders(
@@ -291,6 +379,10 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> Page[SettlementOrder]:
+        """Returns one page of settlement orders matching the filter (status), with the total count.
+
+        HTTP: ``POST /checkout/settlement/list``.
+        """
         return await _run(
             self._with(timeout, max_retries).list_settlement_orders, page_num=page_num, page_size=page_size, settle_status=settle_status
         )
@@ -298,6 +390,12 @@ class AsyncClient:
     def iter_settlement_orders(
         self, *, page_size: Optional[int] = None, settle_status: Union[SettleStatus, str, None] = None
     ) -> AsyncPageIterator[SettlementOrder]:
+        """Every settlement order matching the filter, across all pages: each page is fetched (one
+        call) when the iteration reaches it. A failing page fetch raises its error once, then the
+        iteration stops.
+
+        HTTP: ``POST /checkout/settlement/list``.
+        """
         return AsyncPageIterator(self._client.iter_settlement_orders(page_size=page_size, settle_status=settle_status))
 
     async def list_abnormal_payments(
@@ -310,6 +408,12 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> Page[AbnormalPayment]:
+        """Returns one page of abnormal payments (over-, under- and late payments) matching the
+        filter (order number, status), with the total count. Refund one with the abnormal-payment
+        refund call.
+
+        HTTP: ``POST /checkout/abnormal-payment/list``.
+        """
         return await _run(
             self._with(timeout, max_retries).list_abnormal_payments,
             page_num=page_num,
@@ -325,6 +429,12 @@ class AsyncClient:
         order_no: Optional[str] = None,
         status: Union[AbnormalPaymentStatus, str, None] = None,
     ) -> AsyncPageIterator[AbnormalPayment]:
+        """Every abnormal payment matching the filter, across all pages: each page is fetched (one
+        call) when the iteration reaches it. A failing page fetch raises its error once, then the
+        iteration stops.
+
+        HTTP: ``POST /checkout/abnormal-payment/list``.
+        """
         return AsyncPageIterator(
             self._client.iter_abnormal_payments(page_size=page_size, order_no=order_no, status=status)
         )
@@ -340,6 +450,11 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> RefundOrder:
+        """Refunds an abnormal payment (an over-, under- or late payment), identified by its order
+        and transaction hash, and returns the refund order. Idempotent by refund order number.
+
+        HTTP: ``POST /checkout/abnormal-payment/refund``.
+        """
         return await _run(
             self._with(timeout, max_retries).create_abnormal_payment_refund,
             refund_order_no=refund_order_no,
@@ -359,6 +474,7 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> Any:
+        """Signs and sends any call (see :meth:`wcheckout.Client.request`); returns ``retdata``."""
         return await _run(self._with(timeout, max_retries).request, method, path, query, body)
 
     async def call(
@@ -369,4 +485,5 @@ class AsyncClient:
         timeout: Timeout = None,
         max_retries: Optional[int] = None,
     ) -> Any:
+        """Calls an operation by its snake_case name (see :meth:`wcheckout.Client.call`)."""
         return await _run(self._with(timeout, max_retries).call, operation, params)

@@ -69,23 +69,52 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
 
     // Checkout orders
 
-    /** CreateCheckoutOrder. [forwardedFor] is the paying user's IP, sent as `X-Forwarded-For`. */
+    /**
+     * Creates a payment order and returns where and what the customer pays: the payment URL, the
+     * receiving address and the exact amount in the chosen token. The order number is the
+     * idempotency key: repeating the identical request (for example after an error whose outcome is
+     * unknown) returns the order created first, and a different request under a number already used
+     * fails with an idempotency conflict carrying the stored order. The optional forwarded-for
+     * value is the paying customer's IP address, sent as `X-Forwarded-For`.
+     *
+     * `POST /checkout/order/create`
+     */
     @JvmOverloads
     fun createCheckoutOrder(request: CreateCheckoutOrderRequest, forwardedFor: String? = null): CreatedCheckoutOrder =
         native { inner.createCheckoutOrder(request, forwardedFor) }
 
-    /** CancelCheckoutOrder: cancels an unpaid order and returns it. */
+    /**
+     * Cancels an unpaid order and returns it. Idempotent: an order already `CANCELLED` (an earlier
+     * attempt landed) is returned as it is. A paid order cannot be cancelled: refund it instead.
+     *
+     * `GET /checkout/order/cancel`
+     */
     fun cancelCheckoutOrder(orderNo: String): CheckoutOrder = native { inner.cancelCheckoutOrder(orderNo) }
 
-    /** GetCheckoutOrderInfo. */
+    /**
+     * Returns one order by its merchant order number: status, amounts, token, payment and refund
+     * details. An unknown number fails with an API error, retcode `00010`.
+     *
+     * `GET /checkout/order/info`
+     */
     fun getCheckoutOrderInfo(orderNo: String): CheckoutOrder = native { inner.getCheckoutOrderInfo(orderNo) }
 
-    /** GetCheckoutOrderList: one page. */
+    /**
+     * Returns one page of orders matching the filter (status, customer, merchant), with the total
+     * count. Page numbers start at 1; use the iterating variant to walk every page.
+     *
+     * `POST /checkout/order/list`
+     */
     @JvmOverloads
     fun listCheckoutOrders(request: ListCheckoutOrdersRequest = ListCheckoutOrdersRequest()): CheckoutOrderPage =
         native { inner.listCheckoutOrders(request) }
 
-    /** Every matching checkout order, pages fetched as the sequence advances (iterate it once). */
+    /**
+     * Every order matching the filter, across all pages: each page is fetched (one call) when the
+     * iteration reaches it. A failing page fetch raises its error once, then the iteration stops.
+     *
+     * `POST /checkout/order/list`
+     */
     @JvmOverloads
     fun iterCheckoutOrders(request: ListCheckoutOrdersRequest = ListCheckoutOrdersRequest()): Sequence<CheckoutOrder> {
         val pager = native { inner.iterCheckoutOrders(request) }
@@ -102,21 +131,49 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
 
     // Refund orders
 
-    /** CreateRefundOrder: refunds part or all of a paid order (or an abnormal payment). */
+    /**
+     * Refunds part or all of a paid order (or an abnormal payment) and returns the refund order; a
+     * destination address is given where the API asks for one. The refund order number is the
+     * idempotency key: repeating the identical request returns the refund created first; a
+     * different request under that number fails with an idempotency conflict.
+     *
+     * `POST /checkout/refund-order/create`
+     */
     fun createRefundOrder(request: CreateRefundOrderRequest): RefundOrder = native { inner.createRefundOrder(request) }
 
-    /** CancelRefundOrder: cancels a pending refund and returns it. */
+    /**
+     * Cancels a refund that has not been sent yet and returns it. Idempotent: a refund already
+     * `CANCELLED` is returned as it is.
+     *
+     * `GET /checkout/refund-order/cancel`
+     */
     fun cancelRefundOrder(refundOrderNo: String): RefundOrder = native { inner.cancelRefundOrder(refundOrderNo) }
 
-    /** GetRefundOrderInfo. */
+    /**
+     * Returns one refund order by its refund order number. An unknown number fails with an API
+     * error, retcode `00010`.
+     *
+     * `GET /checkout/refund-order/info`
+     */
     fun getRefundOrderInfo(refundOrderNo: String): RefundOrder = native { inner.getRefundOrderInfo(refundOrderNo) }
 
-    /** GetRefundOrderList: one page. */
+    /**
+     * Returns one page of refund orders matching the filter (order number, status), with the total
+     * count.
+     *
+     * `POST /checkout/refund-order/list`
+     */
     @JvmOverloads
     fun listRefundOrders(request: ListRefundOrdersRequest = ListRefundOrdersRequest()): RefundOrderPage =
         native { inner.listRefundOrders(request) }
 
-    /** Every matching refund order, fetched lazily (iterate once). */
+    /**
+     * Every refund order matching the filter, across all pages: each page is fetched (one call)
+     * when the iteration reaches it. A failing page fetch raises its error once, then the iteration
+     * stops.
+     *
+     * `POST /checkout/refund-order/list`
+     */
     @JvmOverloads
     fun iterRefundOrders(request: ListRefundOrdersRequest = ListRefundOrdersRequest()): Sequence<RefundOrder> {
         val pager = native { inner.iterRefundOrders(request) }
@@ -133,28 +190,61 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
 
     // Settlement orders
 
-    /** CreateSettlementOrder: stablecoin to an on-chain address. */
+    /**
+     * Pays out part of the merchant balance in a stablecoin to an on-chain address and returns the
+     * settlement order. The settlement order number is the idempotency key: repeating the identical
+     * request returns the settlement created first; a different request under that number fails
+     * with an idempotency conflict.
+     *
+     * `POST /checkout/settlement/create`
+     */
     fun createSettlementOrder(request: CreateSettlementOrderRequest): SettlementOrder =
         native { inner.createSettlementOrder(request) }
 
-    /** CreateFiatSettlementOrder: convert and remit to a registered bank account. */
+    /**
+     * Converts part of the merchant balance to fiat and remits it to a registered bank account;
+     * returns the settlement order. Idempotent by settlement order number, as for a stablecoin
+     * settlement.
+     *
+     * `POST /checkout/settlement/fiat/create`
+     */
     fun createFiatSettlementOrder(request: CreateFiatSettlementOrderRequest): SettlementOrder =
         native { inner.createFiatSettlementOrder(request) }
 
-    /** CancelSettlementOrder: cancels a pending settlement and returns it. */
+    /**
+     * Cancels a settlement that has not been processed yet and returns it. Idempotent: a settlement
+     * already `CANCELLED` is returned as it is.
+     *
+     * `GET /checkout/settlement/cancel`
+     */
     fun cancelSettlementOrder(settlementOrderNo: String): SettlementOrder =
         native { inner.cancelSettlementOrder(settlementOrderNo) }
 
-    /** GetSettlementOrder. */
+    /**
+     * Returns one settlement order by its settlement order number. An unknown number fails with an
+     * API error, retcode `00010`.
+     *
+     * `GET /checkout/settlement/info`
+     */
     fun getSettlementOrder(settlementOrderNo: String): SettlementOrder =
         native { inner.getSettlementOrder(settlementOrderNo) }
 
-    /** GetSettlementOrderList: one page. */
+    /**
+     * Returns one page of settlement orders matching the filter (status), with the total count.
+     *
+     * `POST /checkout/settlement/list`
+     */
     @JvmOverloads
     fun listSettlementOrders(request: ListSettlementOrdersRequest = ListSettlementOrdersRequest()): SettlementOrderPage =
         native { inner.listSettlementOrders(request) }
 
-    /** Every matching settlement order, fetched lazily (iterate once). */
+    /**
+     * Every settlement order matching the filter, across all pages: each page is fetched (one call)
+     * when the iteration reaches it. A failing page fetch raises its error once, then the iteration
+     * stops.
+     *
+     * `POST /checkout/settlement/list`
+     */
     @JvmOverloads
     fun iterSettlementOrders(
         request: ListSettlementOrdersRequest = ListSettlementOrdersRequest(),
@@ -173,12 +263,24 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
 
     // Abnormal payments
 
-    /** GetAbnormalPaymentList: one page. */
+    /**
+     * Returns one page of abnormal payments (over-, under- and late payments) matching the filter
+     * (order number, status), with the total count. Refund one with the abnormal-payment refund
+     * call.
+     *
+     * `POST /checkout/abnormal-payment/list`
+     */
     @JvmOverloads
     fun listAbnormalPayments(request: ListAbnormalPaymentsRequest = ListAbnormalPaymentsRequest()): AbnormalPaymentPage =
         native { inner.listAbnormalPayments(request) }
 
-    /** Every matching abnormal payment, fetched lazily (iterate once). */
+    /**
+     * Every abnormal payment matching the filter, across all pages: each page is fetched (one call)
+     * when the iteration reaches it. A failing page fetch raises its error once, then the iteration
+     * stops.
+     *
+     * `POST /checkout/abnormal-payment/list`
+     */
     @JvmOverloads
     fun iterAbnormalPayments(
         request: ListAbnormalPaymentsRequest = ListAbnormalPaymentsRequest(),
@@ -195,7 +297,12 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
     fun allAbnormalPayments(request: ListAbnormalPaymentsRequest = ListAbnormalPaymentsRequest()): Iterable<AbnormalPayment> =
         Iterable { iterAbnormalPayments(request).iterator() }
 
-    /** CreateAbnormalPaymentRefund: refunds an over-, under- or late payment. */
+    /**
+     * Refunds an abnormal payment (an over-, under- or late payment), identified by its order and
+     * transaction hash, and returns the refund order. Idempotent by refund order number.
+     *
+     * `POST /checkout/abnormal-payment/refund`
+     */
     fun createAbnormalPaymentRefund(request: CreateAbnormalPaymentRefundRequest): RefundOrder =
         native { inner.createAbnormalPaymentRefund(request) }
 
