@@ -41,9 +41,13 @@ export * from './types';
 // ---------------------------------------------------------------------------------------------
 // Client
 
+/** Settings of `new Client(options)`. Only the three credentials are required. */
 export interface ClientOptions {
+  /** The api key W Checkout issued (an identifier). */
   apiKey: string;
+  /** The api secret (a secret: never shown in errors, logs or `inspect`). */
   apiSecret: string;
+  /** The key requests are signed with and responses/webhooks verified with (a secret). */
   signKey: string;
   /** `"production"` or `"sandbox"` (the default, W Checkout's hosted sandbox). Or give `baseUrl`. */
   environment?: 'production' | 'sandbox';
@@ -92,6 +96,7 @@ export interface ClientOptions {
 
 /** One HTTP attempt, as passed to `onRequest`. */
 export interface RequestLog {
+  /** HTTP method. */
   readonly method: string;
   /** Path under the base URL. */
   readonly path: string;
@@ -103,6 +108,7 @@ export interface RequestLog {
   readonly retcode: string | null;
   /** The error code of a failed attempt. */
   readonly errorCode: ErrorCode | null;
+  /** Time the attempt took, in ms. */
   readonly elapsedMs: number;
   /** When the call tries again after this attempt: the wait first, in ms. */
   readonly retryInMs: number | null;
@@ -134,6 +140,7 @@ export interface CallOptions {
 /** Every item of a list call; each page is fetched off the event loop when needed. */
 export declare class PageIterator<T> implements AsyncIterable<T> {
   private constructor();
+  /** `for await (const item of iterator)`: every item, pages fetched as needed. */
   [Symbol.asyncIterator](): AsyncIterator<T>;
   /** The pages themselves, one request each. */
   pages(): AsyncGenerator<Page<T>, void, undefined>;
@@ -141,6 +148,7 @@ export declare class PageIterator<T> implements AsyncIterable<T> {
   toArray(limit?: number): Promise<T[]>;
 }
 
+/** Options of `client.request(method, path, options)`. */
 export interface RequestOptions extends CallOptions {
   /** Query parameters in the order given; signed decoded, sent percent-encoded. */
   query?: Record<string, string | number | boolean> | Array<[string, string]>;
@@ -151,7 +159,9 @@ export interface RequestOptions extends CallOptions {
 /** The W Checkout client. Every method returns a Promise and runs its I/O off the event loop. */
 export declare class Client {
   constructor(options: ClientOptions);
+  /** The base URL requests go to. */
   readonly baseUrl: string;
+  /** The User-Agent sent. */
   readonly userAgent: string;
   /** Where the access token is kept: `memory`, `file://…` or `redis://…` (never with a password). */
   readonly tokenStore: string;
@@ -307,12 +317,14 @@ export declare class Client {
 
   /** Signs and sends any call; resolves with the envelope's `retdata` (`null` when absent). */
   request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: string, options?: RequestOptions): Promise<JsonValue>;
+  /** What `JSON.stringify(client)` shows: never a secret. */
   toJSON(): { baseUrl: string; userAgent: string };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Signing
 
+/** One request to sign: the parts of the string to sign. */
 export interface SignInput {
   /** HTTP method; upper-cased when signed. */
   method: string;
@@ -336,6 +348,7 @@ export declare function stringToSign(input: SignInput): string;
 /** Signs many requests with one signKey. */
 export declare class Signer {
   constructor(signKey: string, options?: { queryPrefix?: 'none' | 'questionMark' });
+  /** The SIGNATURE header value for `input`. */
   sign(input: Omit<SignInput, 'queryPrefix'>): string;
   /** Constant-time check; throws SignatureMismatchError when the signature does not match. */
   verify(input: Omit<SignInput, 'queryPrefix'>, signature: string): void;
@@ -344,6 +357,7 @@ export declare class Signer {
 // ---------------------------------------------------------------------------------------------
 // Webhooks
 
+/** What every webhook event has. */
 interface EventBase {
   /** `evt_…`; deliveries may repeat: process each id once. */
   eventId: string;
@@ -361,33 +375,53 @@ interface EventBase {
   reconciled: boolean;
 }
 
+/** CHECKOUT_ORDER_CHANGED: a payment order changed status. */
 export interface CheckoutOrderChangedEvent extends EventBase {
+  /** A type this SDK knows: `data` is typed. */
   known: true;
+  /** The event type. */
   eventType: 'CHECKOUT_ORDER_CHANGED';
+  /** The order as it is now. */
   data: CheckoutOrderChangedData;
 }
+/** REFUND_ORDER_CHANGED: a refund order changed status. */
 export interface RefundOrderChangedEvent extends EventBase {
+  /** A type this SDK knows: `data` is typed. */
   known: true;
+  /** The event type. */
   eventType: 'REFUND_ORDER_CHANGED';
+  /** The refund order as it is now. */
   data: RefundOrderChangedData;
 }
+/** SETTLEMENT_ORDER_CHANGED: a settlement order changed status. */
 export interface SettlementOrderChangedEvent extends EventBase {
+  /** A type this SDK knows: `data` is typed. */
   known: true;
+  /** The event type. */
   eventType: 'SETTLEMENT_ORDER_CHANGED';
+  /** The settlement order as it is now. */
   data: SettlementOrderChangedData;
 }
+/** ABNORMAL_PAYMENT: an over-, under- or late payment arrived. */
 export interface AbnormalPaymentEvent extends EventBase {
+  /** A type this SDK knows: `data` is typed. */
   known: true;
+  /** The event type. */
   eventType: 'ABNORMAL_PAYMENT';
+  /** The abnormal payment. */
   data: AbnormalPaymentData;
 }
 /** An event type this version does not know: kept, with its data as JSON. */
 export interface UnknownWebhookEvent extends EventBase {
+  /** A type this SDK does not know. */
   known: false;
+  /** The event type, as sent. */
   eventType: string;
+  /** The event's data as JSON (numbers a double cannot hold exactly as strings). */
   data: JsonValue;
 }
 
+/** An event of a type this SDK knows. */
 export type KnownWebhookEvent =
   | CheckoutOrderChangedEvent
   | RefundOrderChangedEvent
@@ -404,6 +438,7 @@ export type WebhookHeaders =
   | string[]
   | Array<[string, string]>;
 
+/** Verifies webhook deliveries signed with one signKey, then parses them. */
 export declare class WebhookVerifier {
   /** `toleranceSec`: allowed difference between TIMESTAMP and now, both ways (default 120). */
   constructor(signKey: string, options?: { toleranceSec?: number });
@@ -413,6 +448,7 @@ export declare class WebhookVerifier {
    * `nowMs` replaces the clock (for replaying stored deliveries and tests).
    */
   verify(headers: WebhookHeaders, rawBody: Uint8Array | string, options?: { nowMs?: number }): WebhookEvent;
+  /** The body to answer a verified webhook with (HTTP 200, `application/json`). */
   static readonly ACKNOWLEDGEMENT: string;
 }
 
@@ -502,6 +538,7 @@ export declare function parseEnvelope(rawBody: Uint8Array | string, httpStatus?:
 /** Parses JSON keeping numbers exact (those a double cannot hold become strings). */
 export declare function parseJsonExact(text: Uint8Array | string): JsonValue;
 
+/** The values this version knows for each enumeration; the API may send others (kept as strings). */
 export declare const KNOWN_VALUES: {
   readonly token: readonly string[];
   readonly orderStatus: readonly string[];
@@ -512,6 +549,7 @@ export declare const KNOWN_VALUES: {
   readonly eventType: readonly string[];
 };
 
+/** The stable `code` of every error (`'aborted'` is the JavaScript-only AbortError). */
 export type ErrorCode =
   | 'invalid_argument'
   | 'invalid_amount'
@@ -532,6 +570,7 @@ export type ErrorCode =
   | 'internal'
   | 'aborted';
 
+/** Every stable error `code` the core reports. */
 export declare const ERROR_CODES: readonly ErrorCode[];
 /** The core version, as sent in the User-Agent. */
 export declare const VERSION: string;
@@ -541,6 +580,7 @@ export declare const VERSION: string;
 
 /** Base class of everything this package throws or rejects with. Messages never contain secrets. */
 export declare class WCheckoutError extends Error {
+  /** The stable machine-readable code of this kind of error. */
   readonly code: ErrorCode;
   /** API errors: the envelope's retcode, verbatim (e.g. `"00010"`). */
   readonly retcode?: string;
@@ -557,25 +597,42 @@ export declare class WCheckoutError extends Error {
    */
   readonly outcomeUnknown: boolean;
 }
+/** A value passed in is unusable: wrong type, missing field, malformed text (nothing was sent). */
 export declare class InvalidArgumentError extends WCheckoutError {}
+/** An amount is not an exact, finite, non-negative decimal string. */
 export declare class InvalidAmountError extends InvalidArgumentError {}
+/** A request signature did not match (`Signer#verify`). */
 export declare class SignatureMismatchError extends WCheckoutError {}
 /** Any webhook verification failure: answer the delivery with HTTP 400. */
 export declare class WebhookVerificationError extends WCheckoutError {}
+/** The webhook lacks its SIGNATURE or TIMESTAMP header. */
 export declare class WebhookMissingHeaderError extends WebhookVerificationError {}
+/** The webhook TIMESTAMP is not a millisecond epoch timestamp. */
 export declare class WebhookTimestampError extends WebhookVerificationError {}
+/** The webhook TIMESTAMP is outside the allowed window (replayed or delayed). */
 export declare class WebhookToleranceError extends WebhookVerificationError {}
+/** The webhook signature does not match the raw body. */
 export declare class WebhookSignatureError extends WebhookVerificationError {}
+/** The verified webhook body is not valid event JSON. */
 export declare class WebhookPayloadError extends WebhookVerificationError {}
+/** The API answered with a business error (`retcode` other than 200) or a non-200 HTTP status. */
 export declare class ApiError extends WCheckoutError {
+  /** The envelope's retcode, verbatim (e.g. `"00010"`: not found). */
   readonly retcode: string;
+  /** The envelope's retmsg. */
   readonly retmsg: string;
+  /** The HTTP status. */
   readonly httpStatus: number;
 }
+/** The access token could not be obtained (wrong apiKey/apiSecret) or was refused. */
 export declare class AuthenticationError extends WCheckoutError {}
+/** The connection failed: refused, reset, dropped, TLS (a certificate problem says so), proxy. */
 export declare class TransportError extends WCheckoutError {}
+/** The connect or overall timeout elapsed. */
 export declare class TimeoutError extends TransportError {}
+/** A response could not be decoded (not a W Checkout envelope). */
 export declare class DecodeError extends WCheckoutError {}
+/** A response signature did not match, or was missing under `'required'`. */
 export declare class ResponseSignatureError extends WCheckoutError {}
 /**
  * A create was answered "duplicate" and the object stored under that number differs from the
@@ -601,6 +658,8 @@ export declare class InternalError extends WCheckoutError {}
  * identical call (creates are idempotent by merchant number) or look the object up.
  */
 export declare class AbortError extends WCheckoutError {
+  /** Always `'aborted'`. */
   readonly code: 'aborted';
+  /** Always true: a request already sent may still be processed. */
   readonly outcomeUnknown: true;
 }

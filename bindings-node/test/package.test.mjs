@@ -128,3 +128,93 @@ test('the shipped types check a consumer under tsc --strict', () => {
   }
   assert.ok(readdirSync(project).includes('consumer.ts'));
 });
+
+// Names the README's blocks use without defining them (each block is a module of its own).
+const README_GLOBALS = `
+import type * as wc from 'wcheckout';
+declare global {
+  const Client: typeof wc.Client;
+  const ApiError: typeof wc.ApiError;
+  const AbortError: typeof wc.AbortError;
+  const WCheckoutError: typeof wc.WCheckoutError;
+  const WebhookVerificationError: typeof wc.WebhookVerificationError;
+  const ACKNOWLEDGEMENT: string;
+  const normalizeAmount: typeof wc.normalizeAmount;
+  const amountFromJson: typeof wc.amountFromJson;
+  const parseJsonExact: typeof wc.parseJsonExact;
+  const client: wc.Client;
+  const verifier: wc.WebhookVerifier;
+  const apiKey: string;
+  const apiSecret: string;
+  const signKey: string;
+  const credentials: { apiKey: string; apiSecret: string; signKey: string };
+  const orderNo: string;
+  const request: wc.CreateCheckoutOrderRequest;
+  const req: { ip: string };
+  const text: string;
+  const body: string;
+  const bodyText: string;
+  const logger: { debug(fields: object, message: string): void };
+  function fulfil(orderNo: string): void;
+  function handle(event: wc.WebhookEvent): void;
+  const express: { raw(options: { type: string }): (req: object, res: object, next: () => void) => void };
+  const app: {
+    post(
+      path: string,
+      middleware: (req: object, res: object, next: () => void) => void,
+      handler: (
+        req: { headers: Record<string, string | string[] | undefined>; body: Buffer },
+        res: { type(t: string): { send(body: string): void }; sendStatus(status: number): void },
+      ) => void,
+    ): void;
+  };
+}
+export {};
+`;
+
+test('every js block of the README type-checks against the shipped types (tsc --strict, checkJs)', () => {
+  const readme = readFileSync(path.join(PKG, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.ok(blocks.length >= 10, `${blocks.length} blocks`);
+  const dir = path.join(project, 'readme');
+  execFileSync('mkdir', ['-p', dir]);
+  writeFileSync(path.join(dir, 'globals.d.ts'), README_GLOBALS);
+  const names = blocks.map((code, i) => {
+    const name = `block_${String(i + 1).padStart(2, '0')}.mjs`;
+    writeFileSync(path.join(dir, name), `${code}\nexport {};\n`);
+    return name;
+  });
+  const tsc = path.join(PKG, 'node_modules/typescript/bin/tsc');
+  const args = ['--noEmit', '--strict', '--allowJs', '--checkJs', '--module', 'nodenext', '--moduleResolution', 'nodenext',
+    '--target', 'es2022', '--types', 'node', '--typeRoots', path.join(PKG, 'node_modules/@types'), 'globals.d.ts', ...names];
+  try {
+    execFileSync(process.execPath, [tsc, ...args], { cwd: dir, encoding: 'utf8' });
+  } catch (e) {
+    assert.fail(`README blocks fail tsc --strict:\n${e.stdout}${e.stderr}`);
+  }
+});
+
+test('every declaration and class member of index.d.ts carries JSDoc', async () => {
+  const { createRequire } = await import('node:module');
+  const ts = createRequire(import.meta.url)(path.join(PKG, 'node_modules/typescript'));
+  const file = path.join(PKG, 'lib/index.d.ts');
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const missing = [];
+  const documented = (node) => ts.getJSDocCommentsAndTags(node).length > 0;
+  const nameOf = (node) => node.name?.getText(source) ?? ts.SyntaxKind[node.kind];
+  for (const stmt of source.statements) {
+    if (ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) continue;
+    const decls = ts.isVariableStatement(stmt) ? [stmt] : [stmt];
+    for (const d of decls) {
+      const name = ts.isVariableStatement(d) ? d.declarationList.declarations[0].name.getText(source) : nameOf(d);
+      if (!documented(d)) missing.push(name);
+      if (ts.isClassDeclaration(d) || ts.isInterfaceDeclaration(d)) {
+        for (const m of d.members) {
+          if (ts.isConstructorDeclaration(m) || (m.modifiers ?? []).some((x) => x.kind === ts.SyntaxKind.PrivateKeyword)) continue;
+          if (!documented(m)) missing.push(`${name}.${nameOf(m)}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(missing, []);
+});
