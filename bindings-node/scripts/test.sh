@@ -10,7 +10,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 
 # Fresh machine: install exactly the locked dev tools (@napi-rs/cli, typescript).
-if [ ! -d node_modules/@napi-rs/cli ] || [ ! -d node_modules/typescript ]; then
+if [ ! -d node_modules/@napi-rs/cli ] || [ ! -d node_modules/typescript ] || [ ! -d node_modules/@types/node ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
