@@ -27,14 +27,23 @@ import com.wcheckout.*
 import java.math.BigDecimal
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
+import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.launch
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Test
 {imports}
 
 // What the README's blocks use without defining it.
 private val client: WCheckoutClient get() = TODO()
+private val apiKey: String get() = TODO()
+private val apiSecret: String get() = TODO()
 private val signKey: String get() = TODO()
+private val request: CreateCheckoutOrderRequest get() = TODO()
+private val scope: CoroutineScope get() = TODO()
+private fun handleOnce(event: WebhookEvent) {{}}
 private val ts: String get() = TODO()
 private val bytes: ByteArray get() = TODO()
 private val orderNos: List<String> get() = TODO()

@@ -132,10 +132,6 @@ impl FfiClient {
     pub(crate) fn from_core(inner: Client) -> Self {
         FfiClient { inner }
     }
-
-    pub(crate) fn core(&self) -> &Client {
-        &self.inner
-    }
 }
 
 /// A timeout from Kotlin: negative is an error here; zero is left to the core (which refuses it).

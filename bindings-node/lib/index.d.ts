@@ -462,16 +462,24 @@ export declare class WebhookVerifier {
 export declare class EventDeduplicator {
   /** `url`: `'memory'` (default), `'file:///dir'` or `'redis://host:port/db'`. `ttlMs` default 7 days; `timeoutMs` (store) default 5000. */
   constructor(url?: string, options?: { ttlMs?: number; namespace?: string; timeoutMs?: number });
+  /** Resolves `true` for exactly one caller per key until it is released or expires; `false`: another worker has (or had) it. */
   claim(key: string): Promise<boolean>;
+  /** Gives the key up (call it when processing failed, so the retry is processed). */
   release(key: string): Promise<void>;
+  /** The store URL, without its password. */
   readonly url: string;
+  /** How long a claim holds, in ms. */
   readonly ttlMs: number;
 }
 
+/** What a `Reconciler` can wait on. */
 export type WatchKind = 'order' | 'refund' | 'settlement';
 
+/** One object a `Reconciler` waits on. */
 export interface Watched {
+  /** What it is. */
   kind: WatchKind;
+  /** Its merchant number. */
   number: string;
   /** When it was registered (epoch ms); the age limit counts from here. */
   addedAtMs: number;
@@ -479,6 +487,7 @@ export interface Watched {
   lastStatus: string;
 }
 
+/** What one poll found. */
 export interface ReconcilePoll {
   /** One event per status change seen (`reconciled: true`), typed like webhook events. */
   events: KnownWebhookEvent[];
@@ -486,6 +495,7 @@ export interface ReconcilePoll {
   failures: Array<{ watched: Watched; error: WCheckoutError }>;
   /** Entries dropped for age, not polled. */
   expired: Watched[];
+  /** Objects looked up. */
   polled: number;
   /** Objects not looked up because a retryable failure (rate limit, outage) stopped the poll. */
   deferred: number;
@@ -497,10 +507,15 @@ export interface ReconcilePoll {
 export declare class Reconciler {
   /** `store`: where the watch list lives (default `'memory'`); `maxAgeMs` default 2 h; `concurrency` 1–32, default 4. */
   constructor(client: Client, options?: { store?: string; maxAgeMs?: number; concurrency?: number });
+  /** Waits on a payment order (until it is no longer `PAYING`). */
   watchOrder(orderNo: string): Promise<void>;
+  /** Waits on a refund order (until it is final). */
   watchRefund(refundOrderNo: string): Promise<void>;
+  /** Waits on a settlement order (until it is final). */
   watchSettlement(settlementOrderNo: string): Promise<void>;
+  /** Stops waiting on an object; resolves whether it was watched. */
   unwatch(kind: WatchKind, number: string): Promise<boolean>;
+  /** Every object waited on. */
   watched(): Promise<Watched[]>;
   /** One poll; acknowledges nothing. */
   poll(): Promise<ReconcilePoll>;

@@ -158,6 +158,21 @@ pub struct NativeOutcome {
     pub logs: Option<String>,
 }
 
+/// Runs `work` on the SDK's worker threads; the Promise resolves with its text (no logs: any
+/// attempt logged on the way is dropped, so none reaches another call).
+pub fn start_text<'env>(
+    env: &'env Env,
+    work: impl FnOnce() -> Result<String, CoreError> + Send + 'static,
+) -> napi::Result<Object<'env>> {
+    let (deferred, promise) = env.create_deferred()?;
+    crate::pool::spawn(move || {
+        let result = crate::error::no_panic(work);
+        let _ = crate::logs::take();
+        deferred.resolve(move |env: Env| result.map_err(|e| crate::error::to_js(&env, &e)));
+    });
+    Ok(promise)
+}
+
 /// Runs `work` on the SDK's worker threads; returns a Promise settled on the event loop. A
 /// rejection is a WCheckoutError-shaped object, with the logs (if any) as `logsJson`.
 pub fn start<'env>(

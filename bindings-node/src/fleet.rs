@@ -1,10 +1,11 @@
 //! Many processes, one merchant: `EventDeduplicator` and `Reconciler` over core's stores. Every
-//! call that may touch a store or the network is an `AsyncTask` resolving with JSON text.
+//! call that may touch a store or the network runs on the SDK's worker threads and resolves with
+//! JSON text.
 
 use std::time::Duration;
 
-use napi::bindgen_prelude::AsyncTask;
-use napi::{Env, Task};
+use napi::Env;
+use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 use serde_json::{Value, json};
 use wcheckout::reconcile::{self, Poll, WatchKind, Watched};
@@ -12,39 +13,16 @@ use wcheckout::store::{DEFAULT_DEDUPE_TTL, DEFAULT_STORE_TIMEOUT};
 use wcheckout::{Error as CoreError, EventDeduplicator};
 
 use crate::client::NativeClient;
-use crate::error::{OrThrow, invalid};
+use crate::error::OrThrow;
 use crate::util::whole;
 
-type Work = Box<dyn FnOnce() -> Result<String, CoreError> + Send>;
-
-/// Store or network work run off the event loop; resolves with JSON text.
-pub struct FleetTask(Option<Work>);
-
-impl std::fmt::Debug for FleetTask {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("FleetTask")
-    }
-}
-
-impl Task for FleetTask {
-    type Output = Result<String, CoreError>;
-    type JsValue = String;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let work = self.0.take();
-        Ok(crate::error::no_panic(move || match work {
-            Some(f) => f(),
-            None => Err(invalid("task already ran")),
-        }))
-    }
-
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<String> {
-        output.or_throw(&env)
-    }
-}
-
-fn task(f: impl FnOnce() -> Result<String, CoreError> + Send + 'static) -> AsyncTask<FleetTask> {
-    AsyncTask::new(FleetTask(Some(Box::new(f))))
+/// Runs store or network work on the SDK's worker threads (never libuv's pool); the Promise
+/// resolves with JSON text.
+fn task<'env>(
+    env: &'env Env,
+    f: impl FnOnce() -> Result<String, CoreError> + Send + 'static,
+) -> napi::Result<Object<'env>> {
+    crate::client::start_text(env, f)
 }
 
 const MAX_MS: f64 = 366.0 * 86_400.0 * 1000.0;
@@ -86,16 +64,16 @@ impl NativeDeduplicator {
 
     /// Resolves with `"true"` for exactly one caller per key, `"false"` for the others.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn claim(&self, key: String) -> AsyncTask<FleetTask> {
+    pub fn claim<'env>(&self, env: &'env Env, key: String) -> napi::Result<Object<'env>> {
         let d = self.inner.clone();
-        task(move || d.claim(&key).map(|won| won.to_string()))
+        task(env, move || d.claim(&key).map(|won| won.to_string()))
     }
 
     /// Gives the key up.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn release(&self, key: String) -> AsyncTask<FleetTask> {
+    pub fn release<'env>(&self, env: &'env Env, key: String) -> napi::Result<Object<'env>> {
         let d = self.inner.clone();
-        task(move || d.release(&key).map(|()| "null".to_owned()))
+        task(env, move || d.release(&key).map(|()| "null".to_owned()))
     }
 
     #[napi(getter)]
@@ -180,36 +158,36 @@ impl NativeReconciler {
 
     /// Registers an object (`kind`: order, refund, settlement) at its initial status.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn watch(&self, kind: String, number: String) -> AsyncTask<FleetTask> {
+    pub fn watch<'env>(&self, env: &'env Env, kind: String, number: String) -> napi::Result<Object<'env>> {
         let r = self.inner.clone();
-        task(move || r.watch(WatchKind::parse(&kind)?, &number, None).map(|()| "null".to_owned()))
+        task(env, move || r.watch(WatchKind::parse(&kind)?, &number, None).map(|()| "null".to_owned()))
     }
 
     /// Resolves with `"true"` if the object was watched.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn unwatch(&self, kind: String, number: String) -> AsyncTask<FleetTask> {
+    pub fn unwatch<'env>(&self, env: &'env Env, kind: String, number: String) -> napi::Result<Object<'env>> {
         let r = self.inner.clone();
-        task(move || r.unwatch(WatchKind::parse(&kind)?, &number).map(|b| b.to_string()))
+        task(env, move || r.unwatch(WatchKind::parse(&kind)?, &number).map(|b| b.to_string()))
     }
 
     /// Resolves with the watch list as JSON.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn watched(&self) -> AsyncTask<FleetTask> {
+    pub fn watched<'env>(&self, env: &'env Env) -> napi::Result<Object<'env>> {
         let r = self.inner.clone();
-        task(move || Ok(Value::Array(r.watched()?.iter().map(watched_json).collect()).to_string()))
+        task(env, move || Ok(Value::Array(r.watched()?.iter().map(watched_json).collect()).to_string()))
     }
 
     /// One poll; resolves with `{events: [{event, raw}], failures, expired, polled, deferred, skipped}`.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn poll(&self) -> AsyncTask<FleetTask> {
+    pub fn poll<'env>(&self, env: &'env Env) -> napi::Result<Object<'env>> {
         let r = self.inner.clone();
-        task(move || poll_json(&r.poll()?))
+        task(env, move || poll_json(&r.poll()?))
     }
 
     /// Acknowledges an event by its dedupe key.
     #[napi(ts_return_type = "Promise<string>")]
-    pub fn ack(&self, dedupe_key: String) -> AsyncTask<FleetTask> {
+    pub fn ack<'env>(&self, env: &'env Env, dedupe_key: String) -> napi::Result<Object<'env>> {
         let r = self.inner.clone();
-        task(move || r.ack_key(&dedupe_key).map(|()| "null".to_owned()))
+        task(env, move || r.ack_key(&dedupe_key).map(|()| "null".to_owned()))
     }
 }

@@ -12,7 +12,7 @@ import { privateCa, tlsFront, connectProxy } from './helpers/net.mjs';
 import wc from '../lib/index.js';
 
 const require = createRequire(import.meta.url);
-const native = require('../native/index.js');
+const native = require('../lib/native.js');
 const LIST = '/checkout/order/list';
 const CREATE = '/checkout/order/create';
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'];

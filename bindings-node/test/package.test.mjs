@@ -157,6 +157,13 @@ declare global {
   const logger: { debug(fields: object, message: string): void };
   function fulfil(orderNo: string): void;
   function handle(event: wc.WebhookEvent): void;
+  function handleOnce(event: wc.WebhookEvent): Promise<void>;
+  const log: { warn(error: unknown): void };
+  // Jest / Vitest globals, for the README's Jest block.
+  function beforeEach(fn: () => unknown): void;
+  function afterEach(fn: () => unknown): void;
+  function test(name: string, fn: () => unknown): void;
+  function expect(value: unknown): { toBe(expected: unknown): void };
   const express: { raw(options: { type: string }): (req: object, res: object, next: () => void) => void };
   const app: {
     post(

@@ -34,6 +34,7 @@ PRELUDE = {
     "client": "import wcheckout\nclient: wcheckout.Client",
     "async_client": "from wcheckout.aio import AsyncClient\nasync_client: AsyncClient",
     "numbers": "numbers: list[str]",
+    "dedupe": "import wcheckout\ndedupe: wcheckout.EventDeduplicator",
     "key": "key: str",
     "secret": "secret: str",
     "sign_key": "sign_key: str",

@@ -9,13 +9,20 @@ pub mod exact_json;
 pub mod fuzzing;
 pub mod model;
 pub mod operation;
-pub mod reconcile;
 mod operation_docs;
+pub mod reconcile;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod signing;
 pub mod store;
 pub mod webhook;
+
+/// The repository README's Rust blocks, compiled (and run unless `no_run`) as doctests, so the
+/// README shows code this crate accepts. Only under `cargo test --doc`: a packaged crate never
+/// reads the file.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct RepositoryReadme;
 
 pub use body::{Amount, canonicalize, to_body};
 pub use client::{Client, ClientBuilder, Environment};

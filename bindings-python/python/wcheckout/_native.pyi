@@ -177,6 +177,11 @@ class WebhookVerifier:
 
 @final
 class EventDeduplicator:
+    """Claims event keys so that each event is processed by exactly one worker (see the README's
+    webhook section): ``claim(key)`` is True for exactly one caller across every process sharing
+    the store, until ``release(key)`` or the TTL (default 7 days).
+    """
+
     def __new__(
         cls,
         url: str = "memory",
@@ -185,30 +190,51 @@ class EventDeduplicator:
         namespace: Optional[str] = None,
         timeout: Optional[_Seconds] = None,
     ) -> EventDeduplicator: ...
-    def claim(self, key: str) -> bool: ...
-    def release(self, key: str) -> None: ...
+    def claim(self, key: str) -> bool:
+        """True for exactly one caller per key until it is released or expires."""
+    def release(self, key: str) -> None:
+        """Gives the key up (call it when processing failed, so the retry is processed)."""
     @property
-    def ttl(self) -> float: ...
+    def ttl(self) -> float:
+        """How long a claim holds, in seconds."""
     @property
-    def url(self) -> str: ...
+    def url(self) -> str:
+        """The store URL, without its password."""
 
 @final
 class ReconcilePoll:
+    """What one poll found.
+    """
+
     @property
-    def events(self) -> List[WebhookEvent]: ...
+    def events(self) -> List[WebhookEvent]:
+        """``WebhookEvent`` per status change (``event_id`` starts with ``rcn:``)."""
     @property
-    def failures(self) -> List[Tuple[Dict[str, Any], Exception]]: ...
+    def failures(self) -> List[Tuple[Dict[str, Any], Exception]]:
+        """``(watched, error)`` pairs: lookups that failed (the entries stay)."""
     @property
-    def expired(self) -> List[Dict[str, Any]]: ...
+    def expired(self) -> List[Dict[str, Any]]:
+        """Entries dropped for age, not polled."""
     @property
-    def polled(self) -> int: ...
+    def polled(self) -> int:
+        """Objects looked up."""
     @property
-    def deferred(self) -> int: ...
+    def deferred(self) -> int:
+        """Objects not looked up because a retryable failure (rate limit, outage) stopped the poll."""
     @property
-    def skipped(self) -> bool: ...
+    def skipped(self) -> bool:
+        """True when another worker was polling this watch list, so this poll did nothing."""
 
 @disjoint_base
 class Reconciler:
+    """Polls the orders, refunds and settlements you wait on and reports their status changes as
+    the same :class:`~wcheckout.WebhookEvent` a webhook would carry (same ``dedupe_key``).
+    
+    ``Reconciler(client, store="redis://…", max_age=7200, concurrency=4)``: the watch list lives in
+    ``store`` (``memory``, ``file:///dir``, ``redis://…``), so any worker can register numbers
+    (``watch_order``, ``watch_refund``, ``watch_settlement``) and any can poll; one polls at a time.
+    """
+
     def __new__(
         cls,
         client: Client,
@@ -217,14 +243,26 @@ class Reconciler:
         max_age: Optional[_Seconds] = None,
         concurrency: int = 4,
     ) -> Reconciler: ...
-    def watch_order(self, order_no: str) -> None: ...
-    def watch_refund(self, refund_order_no: str) -> None: ...
-    def watch_settlement(self, settlement_order_no: str) -> None: ...
-    def unwatch(self, kind: str, number: str) -> bool: ...
-    def watched(self) -> List[Dict[str, Any]]: ...
-    def poll(self) -> ReconcilePoll: ...
-    def ack(self, event: WebhookEvent) -> None: ...
-    def run_once(self, handler: Optional[Callable[[WebhookEvent], object]] = None) -> ReconcilePoll: ...
+    def watch_order(self, order_no: str) -> None:
+        """Waits on a payment order (until it is no longer ``PAYING``)."""
+    def watch_refund(self, refund_order_no: str) -> None:
+        """Waits on a refund order (until it is final)."""
+    def watch_settlement(self, settlement_order_no: str) -> None:
+        """Waits on a settlement order (until it is final)."""
+    def unwatch(self, kind: str, number: str) -> bool:
+        """Stops waiting on an object (``kind``: ``order``, ``refund`` or ``settlement``)."""
+    def watched(self) -> List[Dict[str, Any]]:
+        """Every object waited on, as dicts (``kind``, ``number``, ``added_at_ms``, ``last_status``)."""
+    def poll(self) -> ReconcilePoll:
+        """Looks every watched object up once; acknowledges nothing (see ``ack``)."""
+    def ack(self, event: WebhookEvent) -> None:
+        """Records that an event (from ``poll`` or a webhook) was handled: its object's status
+        advances, and an object no longer waited for leaves the list."""
+    def run_once(self, handler: Optional[Callable[[WebhookEvent], object]] = None) -> ReconcilePoll:
+        """Polls and hands each event to ``handler`` (called with the GIL held); an event is
+        acknowledged when the handler returns, and reported again by the next run when it raises.
+        Without a handler every event is acknowledged at once. After the run, the first exception
+        a handler raised is raised again."""
 
 @final
 class Signer:

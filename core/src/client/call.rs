@@ -67,12 +67,12 @@ impl Client {
     /// A client sharing this one's connections and token whose calls use `options`. Cheap:
     /// make one per call. Out-of-range values are `invalid_argument` errors.
     pub fn with_call_options(&self, options: CallOptions) -> Result<Client> {
-        if let Some(t) = options.timeout {
-            if t.is_zero() || t > super::config::MAX_TIMEOUT {
-                return Err(Error::InvalidArgument {
-                    reason: format!("timeout must be greater than zero and at most 1 hour, got {t:?}"),
-                });
-            }
+        if let Some(t) = options.timeout
+            && (t.is_zero() || t > super::config::MAX_TIMEOUT)
+        {
+            return Err(Error::InvalidArgument {
+                reason: format!("timeout must be greater than zero and at most 1 hour, got {t:?}"),
+            });
         }
         if options.max_retries.is_some_and(|n| n > super::config::MAX_RETRIES) {
             return Err(Error::InvalidArgument { reason: "max_retries must be at most 10".into() });

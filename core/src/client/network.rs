@@ -189,10 +189,10 @@ pub(crate) fn proxy(options: &NetworkOptions, scheme: &str) -> Result<Option<ure
         }
     };
     let scheme_given = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
-    if let Some(s) = &scheme_given {
-        if !matches!(s.as_str(), "http" | "https" | "socks" | "socks4" | "socks4a" | "socks5" | "socks5h") {
-            return Err(invalid("the scheme must be http, https, socks4, socks4a, socks5 or socks5h"));
-        }
+    if let Some(s) = &scheme_given
+        && !matches!(s.as_str(), "http" | "https" | "socks" | "socks4" | "socks4a" | "socks5" | "socks5h")
+    {
+        return Err(invalid("the scheme must be http, https, socks4, socks4a, socks5 or socks5h"));
     }
     // ureq is lenient (an empty host or port 99999 pass): check the authority first.
     let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
