@@ -141,7 +141,9 @@ def node_dts(text: str, docs: List[Tuple[str, str, str]]) -> str:
 def kotlin(text: str, docs: List[Tuple[str, str, str]]) -> str:
     for name, doc, http in docs:
         pattern = re.compile(
-            r"\n(    /\*\*(?:(?!\*/).)*\*/\n)?((?:    @JvmOverloads\n)?    fun " + camel(name) + r"\()", re.S
+            r"\n(    /\*\*(?:(?!\*/).)*\*/\n)?((?:    @Throws\(WCheckoutException::class\)\n)?(?:    @JvmOverloads\n)?"
+            r"    fun " + camel(name) + r"\()",
+            re.S,
         )
         text, n = pattern.subn(lambda m: "\n" + block_doc(doc, http, "    ") + m.group(2), text, count=1)
         if n != 1:

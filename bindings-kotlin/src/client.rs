@@ -4,56 +4,17 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use wcheckout::client::{self as core_client, Client, PageIter};
-use wcheckout::{Operation, model as core};
-
-use crate::error::{FfiError, FfiResult};
-use crate::models::{
-    AbnormalPaymentPage, CheckoutOrder, CheckoutOrderPage, CreatedCheckoutOrder, RefundOrder, RefundOrderPage,
-    SettlementOrder, SettlementOrderPage,
+use wcheckout::client::{Client, Environment, HeaderDialect, PageIter, ResponseSignaturePolicy};
+use wcheckout::model::{
+    AbnormalPayment, CheckoutOrder, CreateAbnormalPaymentRefundRequest, CreateCheckoutOrderRequest,
+    CreateFiatSettlementOrderRequest, CreateRefundOrderRequest, CreateSettlementOrderRequest, CreatedCheckoutOrder,
+    ListAbnormalPaymentsRequest, ListCheckoutOrdersRequest, ListRefundOrdersRequest, ListSettlementOrdersRequest,
+    RefundOrder, SettlementOrder,
 };
-use crate::requests::{
-    CreateAbnormalPaymentRefundRequest, CreateCheckoutOrderRequest, CreateFiatSettlementOrderRequest,
-    CreateRefundOrderRequest, CreateSettlementOrderRequest, ListAbnormalPaymentsRequest, ListCheckoutOrdersRequest,
-    ListRefundOrdersRequest, ListSettlementOrdersRequest,
-};
-use crate::signing::QueryPrefix;
+use wcheckout::uniffi_support::{AbnormalPaymentPage, CheckoutOrderPage, RefundOrderPage, SettlementOrderPage};
+use wcheckout::{Operation, QueryPrefix};
 
-/// Where requests go.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
-pub enum Environment {
-    /// `https://openapi.stablelink.app`.
-    Production,
-    /// `https://openapi.stg.stablelink.app` (the default).
-    Sandbox,
-    /// Any other base URL, e.g. the local `wcheckout sandbox`.
-    Custom {
-        /// `http(s)://host[:port]`.
-        url: String,
-    },
-}
-
-/// What to do with response signatures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum ResponseSignaturePolicy {
-    /// Do not check.
-    Off,
-    /// Check when present; a mismatch is an error (the default).
-    IfPresent,
-    /// Every response must carry a valid signature.
-    Required,
-}
-
-/// Signature header names sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum HeaderDialect {
-    /// `SIGNATURE` / `TIMESTAMP` (the default).
-    Standard,
-    /// `D-SIGNATURE` / `D-TIMESTAMP`.
-    Prefixed,
-    /// Both pairs.
-    Both,
-}
+use crate::error::{FfiResult, invalid_argument};
 
 /// Client settings other than the credentials (secrets are never part of a record, so they
 /// never show up in a Kotlin `toString()`). `null` means the core default. Kotlin wraps this in
@@ -136,9 +97,7 @@ impl FfiClient {
 
 /// A timeout from Kotlin: negative is an error here; zero is left to the core (which refuses it).
 pub(crate) fn millis(what: &str, ms: i64) -> FfiResult<Duration> {
-    u64::try_from(ms)
-        .map(Duration::from_millis)
-        .map_err(|_| FfiError::invalid_argument(format!("{what} must not be negative")))
+    u64::try_from(ms).map(Duration::from_millis).map_err(|_| invalid_argument(format!("{what} must not be negative")))
 }
 
 fn json_text(v: &serde_json::Value) -> FfiResult<String> {
@@ -146,7 +105,7 @@ fn json_text(v: &serde_json::Value) -> FfiResult<String> {
 }
 
 fn parse_json(what: &str, text: &str) -> FfiResult<serde_json::Value> {
-    serde_json::from_str(text).map_err(|e| FfiError::invalid_argument(format!("{what} is not valid JSON: {e}")))
+    serde_json::from_str(text).map_err(|e| invalid_argument(format!("{what} is not valid JSON: {e}")))
 }
 
 impl FfiClient {
@@ -169,11 +128,7 @@ impl FfiClient {
     ) -> FfiResult<Arc<Self>> {
         let mut b = Client::builder(api_key, api_secret, sign_key);
         if let Some(env) = options.environment {
-            b = b.environment(match env {
-                Environment::Production => core_client::Environment::Production,
-                Environment::Sandbox => core_client::Environment::Sandbox,
-                Environment::Custom { url } => core_client::Environment::Custom(url),
-            });
+            b = b.environment(env);
         }
         if let Some(ms) = options.connect_timeout_ms {
             b = b.connect_timeout(millis("connectTimeout", ms)?);
@@ -185,25 +140,17 @@ impl FfiClient {
             b = b.response_tolerance(millis("responseTolerance", ms)?);
         }
         if let Some(n) = options.max_retries {
-            let n = u32::try_from(n).map_err(|_| FfiError::invalid_argument("maxRetries must not be negative"))?;
+            let n = u32::try_from(n).map_err(|_| invalid_argument("maxRetries must not be negative"))?;
             b = b.max_retries(n);
         }
         if let Some(p) = options.response_signature {
-            b = b.response_signature(match p {
-                ResponseSignaturePolicy::Off => core_client::ResponseSignaturePolicy::Off,
-                ResponseSignaturePolicy::IfPresent => core_client::ResponseSignaturePolicy::IfPresent,
-                ResponseSignaturePolicy::Required => core_client::ResponseSignaturePolicy::Required,
-            });
+            b = b.response_signature(p);
         }
         if let Some(d) = options.header_dialect {
-            b = b.header_dialect(match d {
-                HeaderDialect::Standard => core_client::HeaderDialect::Standard,
-                HeaderDialect::Prefixed => core_client::HeaderDialect::Prefixed,
-                HeaderDialect::Both => core_client::HeaderDialect::Both,
-            });
+            b = b.header_dialect(d);
         }
         if let Some(q) = options.query_prefix {
-            b = b.query_prefix(q.into());
+            b = b.query_prefix(q);
         }
         if let Some(s) = options.user_agent_suffix {
             b = b.user_agent_suffix(s);
@@ -256,53 +203,52 @@ impl FfiClient {
         request: CreateCheckoutOrderRequest,
         forwarded_for: Option<String>,
     ) -> FfiResult<CreatedCheckoutOrder> {
-        let req = core::CreateCheckoutOrderRequest::try_from(request)?;
-        Ok(self.inner.create_checkout_order(&req, forwarded_for.as_deref())?.into())
+        Ok(self.inner.create_checkout_order(&request, forwarded_for.as_deref())?)
     }
 
     /// CancelCheckoutOrder.
     pub fn cancel_checkout_order(&self, order_no: String) -> FfiResult<CheckoutOrder> {
-        Ok(self.inner.cancel_checkout_order(&order_no)?.into())
+        Ok(self.inner.cancel_checkout_order(&order_no)?)
     }
 
     /// GetCheckoutOrderInfo.
     pub fn get_checkout_order_info(&self, order_no: String) -> FfiResult<CheckoutOrder> {
-        Ok(self.inner.get_checkout_order_info(&order_no)?.into())
+        Ok(self.inner.get_checkout_order_info(&order_no)?)
     }
 
     /// GetCheckoutOrderList: one page.
     pub fn list_checkout_orders(&self, request: ListCheckoutOrdersRequest) -> FfiResult<CheckoutOrderPage> {
-        Ok(self.inner.list_checkout_orders(&request.try_into()?)?.into())
+        Ok(self.inner.list_checkout_orders(&request)?.into())
     }
 
     /// Every checkout order matching `request`, page by page.
     pub fn iter_checkout_orders(&self, request: ListCheckoutOrdersRequest) -> FfiResult<Arc<CheckoutOrderPager>> {
-        Ok(Arc::new(CheckoutOrderPager(Mutex::new(self.inner.iter_checkout_orders(request.try_into()?)?))))
+        Ok(Arc::new(CheckoutOrderPager(Mutex::new(self.inner.iter_checkout_orders(request)?))))
     }
 
     /// CreateRefundOrder.
     pub fn create_refund_order(&self, request: CreateRefundOrderRequest) -> FfiResult<RefundOrder> {
-        Ok(self.inner.create_refund_order(&request.into())?.into())
+        Ok(self.inner.create_refund_order(&request)?)
     }
 
     /// CancelRefundOrder.
     pub fn cancel_refund_order(&self, refund_order_no: String) -> FfiResult<RefundOrder> {
-        Ok(self.inner.cancel_refund_order(&refund_order_no)?.into())
+        Ok(self.inner.cancel_refund_order(&refund_order_no)?)
     }
 
     /// GetRefundOrderInfo.
     pub fn get_refund_order_info(&self, refund_order_no: String) -> FfiResult<RefundOrder> {
-        Ok(self.inner.get_refund_order_info(&refund_order_no)?.into())
+        Ok(self.inner.get_refund_order_info(&refund_order_no)?)
     }
 
     /// GetRefundOrderList: one page.
     pub fn list_refund_orders(&self, request: ListRefundOrdersRequest) -> FfiResult<RefundOrderPage> {
-        Ok(self.inner.list_refund_orders(&request.try_into()?)?.into())
+        Ok(self.inner.list_refund_orders(&request)?.into())
     }
 
     /// Every refund order matching `request`, page by page.
     pub fn iter_refund_orders(&self, request: ListRefundOrdersRequest) -> FfiResult<Arc<RefundOrderPager>> {
-        Ok(Arc::new(RefundOrderPager(Mutex::new(self.inner.iter_refund_orders(request.try_into()?)?))))
+        Ok(Arc::new(RefundOrderPager(Mutex::new(self.inner.iter_refund_orders(request)?))))
     }
 
     /// CreateAbnormalPaymentRefund.
@@ -310,12 +256,12 @@ impl FfiClient {
         &self,
         request: CreateAbnormalPaymentRefundRequest,
     ) -> FfiResult<RefundOrder> {
-        Ok(self.inner.create_abnormal_payment_refund(&request.into())?.into())
+        Ok(self.inner.create_abnormal_payment_refund(&request)?)
     }
 
     /// CreateSettlementOrder.
     pub fn create_settlement_order(&self, request: CreateSettlementOrderRequest) -> FfiResult<SettlementOrder> {
-        Ok(self.inner.create_settlement_order(&request.into())?.into())
+        Ok(self.inner.create_settlement_order(&request)?)
     }
 
     /// CreateFiatSettlementOrder.
@@ -323,37 +269,37 @@ impl FfiClient {
         &self,
         request: CreateFiatSettlementOrderRequest,
     ) -> FfiResult<SettlementOrder> {
-        Ok(self.inner.create_fiat_settlement_order(&request.into())?.into())
+        Ok(self.inner.create_fiat_settlement_order(&request)?)
     }
 
     /// CancelSettlementOrder.
     pub fn cancel_settlement_order(&self, settlement_order_no: String) -> FfiResult<SettlementOrder> {
-        Ok(self.inner.cancel_settlement_order(&settlement_order_no)?.into())
+        Ok(self.inner.cancel_settlement_order(&settlement_order_no)?)
     }
 
     /// GetSettlementOrder.
     pub fn get_settlement_order(&self, settlement_order_no: String) -> FfiResult<SettlementOrder> {
-        Ok(self.inner.get_settlement_order(&settlement_order_no)?.into())
+        Ok(self.inner.get_settlement_order(&settlement_order_no)?)
     }
 
     /// GetSettlementOrderList: one page.
     pub fn list_settlement_orders(&self, request: ListSettlementOrdersRequest) -> FfiResult<SettlementOrderPage> {
-        Ok(self.inner.list_settlement_orders(&request.try_into()?)?.into())
+        Ok(self.inner.list_settlement_orders(&request)?.into())
     }
 
     /// Every settlement order matching `request`, page by page.
     pub fn iter_settlement_orders(&self, request: ListSettlementOrdersRequest) -> FfiResult<Arc<SettlementOrderPager>> {
-        Ok(Arc::new(SettlementOrderPager(Mutex::new(self.inner.iter_settlement_orders(request.try_into()?)?))))
+        Ok(Arc::new(SettlementOrderPager(Mutex::new(self.inner.iter_settlement_orders(request)?))))
     }
 
     /// GetAbnormalPaymentList: one page.
     pub fn list_abnormal_payments(&self, request: ListAbnormalPaymentsRequest) -> FfiResult<AbnormalPaymentPage> {
-        Ok(self.inner.list_abnormal_payments(&request.try_into()?)?.into())
+        Ok(self.inner.list_abnormal_payments(&request)?.into())
     }
 
     /// Every abnormal payment matching `request`, page by page.
     pub fn iter_abnormal_payments(&self, request: ListAbnormalPaymentsRequest) -> FfiResult<Arc<AbnormalPaymentPager>> {
-        Ok(Arc::new(AbnormalPaymentPager(Mutex::new(self.inner.iter_abnormal_payments(request.try_into()?)?))))
+        Ok(Arc::new(AbnormalPaymentPager(Mutex::new(self.inner.iter_abnormal_payments(request)?))))
     }
 
     /// Signs and sends any call; returns the envelope's `retdata` as JSON text (`null` when absent).
@@ -371,7 +317,7 @@ impl FfiClient {
     /// Calls an operation by snake_case name with JSON parameters; returns the result as JSON text.
     pub fn call(&self, operation: String, params_json: String) -> FfiResult<String> {
         let op = Operation::from_name(&operation)
-            .ok_or_else(|| FfiError::invalid_argument(format!("unknown operation {operation:?}")))?;
+            .ok_or_else(|| invalid_argument(format!("unknown operation {operation:?}")))?;
         json_text(&self.inner.call(op, &parse_json("params", &params_json)?)?)
     }
 }
@@ -380,7 +326,7 @@ macro_rules! pager {
     ($(#[$meta:meta])* $name:ident of $item:ident => $page:ident) => {
         $(#[$meta])*
         #[derive(Debug, uniffi::Object)]
-        pub struct $name(Mutex<PageIter<core::$item>>);
+        pub struct $name(Mutex<PageIter<$item>>);
 
         #[uniffi::export]
         impl $name {

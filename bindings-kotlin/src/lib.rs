@@ -1,54 +1,40 @@
 //! Kotlin/JVM bindings (UniFFI, JNA) over the `wcheckout` core.
 //!
-//! This crate only crosses the FFI: it mirrors core types as UniFFI records, enums and objects
-//! and converts to and from them. Every rule (signing, JSON, retries, statuses) lives in core.
-//! The Kotlin layer in `src/main/kotlin` adds the idiomatic API (`WCheckoutClient`, `suspend`
-//! wrappers, the sealed `WCheckoutException` hierarchy). No function here panics: every failure
-//! is an `FfiError`, including an invalid `BigDecimal` handed in from Kotlin.
-// `FfiError` carries the stored object of an idempotency conflict by value (UniFFI has no `Box`);
-// errors are rare and cross the FFI as a serialised buffer anyway, so their size costs nothing.
+//! The models, enums, options, `Amount` and the typed error are the core's own types, derived
+//! for UniFFI in core (feature `uniffi`, `wcheckout::uniffi_support`) and generated into the
+//! public Kotlin package `com.wcheckout`. This crate adds only what crosses the FFI as objects
+//! and functions (the client, signer, verifier, pagers), generated into `com.wcheckout.ffi` and
+//! wrapped by the idiomatic Kotlin layer in `src/main/kotlin` (`WCheckoutClient`, `suspend`
+//! wrappers, `ClientOptions`). Every rule lives in core. No function here panics: every failure
+//! is a `WCheckoutError`, including an invalid `BigDecimal` handed in from Kotlin.
+// `WCheckoutError` carries the stored object of an idempotency conflict by value; errors are rare
+// and cross the FFI as a serialised buffer anyway, so their size costs nothing.
 #![allow(clippy::result_large_err)]
 
 mod client;
-mod enums;
 mod error;
 mod fleet;
-mod models;
 mod operability;
-mod requests;
 mod signing;
 #[cfg(feature = "testing")]
 mod testing;
 mod webhook;
 
 pub use client::*;
-pub use enums::*;
 pub use error::*;
 pub use fleet::*;
-pub use models::*;
 pub use operability::*;
-pub use requests::*;
 pub use signing::*;
 #[cfg(feature = "testing")]
 pub use testing::*;
 pub use webhook::*;
 
 use wcheckout::Amount;
+use wcheckout::model::{
+    AbnormalPaymentStatus, AbnormalPaymentType, EventType, OrderStatus, RefundStatus, SettleStatus, Token,
+};
 
-uniffi::setup_scaffolding!("wcheckout");
-
-// `Amount` crosses as its exact decimal text; Kotlin turns it into `java.math.BigDecimal`
-// (uniffi.toml). Text that is not a valid amount (negative, NaN, …) becomes an `FfiError`
-// (`invalid_amount`), which UniFFI hands back as the call's error instead of failing the call.
-uniffi::custom_type!(Amount, String, {
-    remote,
-    lower: |a| a.as_str().to_owned(),
-    try_lift: |s| Amount::parse(&s).map_err(|e| anyhow_from(FfiError::from(e))),
-});
-
-fn anyhow_from(e: FfiError) -> uniffi::deps::anyhow::Error {
-    uniffi::deps::anyhow::Error::new(e)
-}
+uniffi::setup_scaffolding!("wcheckout_ffi");
 
 /// Parses decimal text as an exact amount; returns its canonical text.
 #[uniffi::export]
@@ -59,9 +45,8 @@ pub fn ffi_parse_amount(text: String) -> FfiResult<Amount> {
 /// Reads an amount from the raw JSON text of one value (a number literal or a decimal string).
 #[uniffi::export]
 pub fn ffi_amount_from_json(json: String) -> FfiResult<Amount> {
-    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| {
-        FfiError::from(wcheckout::Error::InvalidAmount { reason: format!("amount is not a JSON value: {e}") })
-    })?;
+    let value: serde_json::Value = serde_json::from_str(&json)
+        .map_err(|e| wcheckout::Error::InvalidAmount { reason: format!("amount is not a JSON value: {e}") })?;
     Ok(Amount::from_json(&value)?)
 }
 
@@ -69,7 +54,7 @@ pub fn ffi_amount_from_json(json: String) -> FfiResult<Amount> {
 /// absent), or the API/decode error.
 #[uniffi::export]
 pub fn ffi_parse_envelope(http_status: i32, body: Vec<u8>) -> FfiResult<String> {
-    let status = u16::try_from(http_status).map_err(|_| FfiError::invalid_argument("httpStatus must be 0..65535"))?;
+    let status = u16::try_from(http_status).map_err(|_| invalid_argument("httpStatus must be 0..65535"))?;
     let data = wcheckout::model::Envelope::parse(&body)?.into_result(status)?;
     Ok(data.map(|v| v.to_string()).unwrap_or_else(|| "null".to_owned()))
 }
@@ -84,4 +69,38 @@ pub fn ffi_canonicalize(json: String) -> FfiResult<String> {
 #[uniffi::export]
 pub fn sdk_version() -> String {
     wcheckout::VERSION.to_owned()
+}
+
+/// Every model and enumeration of the core as JSON (`wcheckout::schema::to_json`): what the
+/// Kotlin guard test checks the generated classes against, field by field.
+#[uniffi::export]
+pub fn ffi_model_schema() -> String {
+    wcheckout::schema::to_json().to_string()
+}
+
+macro_rules! from_wire {
+    ($($(#[$meta:meta])* $fn_name:ident => $ty:ident,)+) => {$(
+        $(#[$meta])*
+        #[uniffi::export]
+        pub fn $fn_name(wire: String) -> $ty {
+            $ty::from_wire(&wire)
+        }
+    )+};
+}
+
+from_wire! {
+    /// `Token.fromWire`: unknown text becomes `Token.Unknown`, never an error.
+    token_from_wire => Token,
+    /// `OrderStatus.fromWire`.
+    order_status_from_wire => OrderStatus,
+    /// `RefundStatus.fromWire`.
+    refund_status_from_wire => RefundStatus,
+    /// `SettleStatus.fromWire`.
+    settle_status_from_wire => SettleStatus,
+    /// `AbnormalPaymentType.fromWire`.
+    abnormal_payment_type_from_wire => AbnormalPaymentType,
+    /// `AbnormalPaymentStatus.fromWire`.
+    abnormal_payment_status_from_wire => AbnormalPaymentStatus,
+    /// `EventType.fromWire`.
+    event_type_from_wire => EventType,
 }

@@ -2,28 +2,10 @@
 
 use std::sync::Arc;
 
+use wcheckout::QueryPrefix;
 use wcheckout::signing::{self, SignInput, Signer};
 
 use crate::error::FfiResult;
-
-/// Whether a `?` sits between path and query in the string to sign.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Enum)]
-pub enum QueryPrefix {
-    /// `PATH + QUERY` (the default).
-    #[default]
-    None,
-    /// `PATH + "?" + QUERY` when the query is not empty.
-    QuestionMark,
-}
-
-impl From<QueryPrefix> for signing::QueryPrefix {
-    fn from(q: QueryPrefix) -> Self {
-        match q {
-            QueryPrefix::None => signing::QueryPrefix::None,
-            QueryPrefix::QuestionMark => signing::QueryPrefix::QuestionMark,
-        }
-    }
-}
 
 /// The parts of a request's string to sign, in one record so that a signature costs one
 /// argument crossing instead of six (JNA crossings dominate the cost of a signature).
@@ -52,13 +34,13 @@ impl SignRequestInput {
 /// `Base64(HMAC-SHA512(signKey, METHOD + TIMESTAMP + PATH + QUERY + BODY))`, one shot.
 #[uniffi::export]
 pub fn ffi_sign_request(sign_key: String, input: SignRequestInput) -> FfiResult<String> {
-    Ok(signing::sign_request(&sign_key, &input.as_core(), input.query_prefix.into())?)
+    Ok(signing::sign_request(&sign_key, &input.as_core(), input.query_prefix)?)
 }
 
 /// The exact bytes that are signed for a request.
 #[uniffi::export]
 pub fn ffi_string_to_sign(input: SignRequestInput) -> FfiResult<Vec<u8>> {
-    Ok(signing::string_to_sign(&input.as_core(), input.query_prefix.into())?)
+    Ok(signing::string_to_sign(&input.as_core(), input.query_prefix)?)
 }
 
 /// Milliseconds since the Unix epoch (the `TIMESTAMP` header value).
@@ -78,7 +60,7 @@ impl FfiSigner {
     /// Keys HMAC-SHA512 with the UTF-8 bytes of `sign_key`; an empty key is an error.
     #[uniffi::constructor]
     pub fn new(sign_key: String, query_prefix: QueryPrefix) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(FfiSigner { inner: Signer::new(&sign_key)?.with_query_prefix(query_prefix.into()) }))
+        Ok(Arc::new(FfiSigner { inner: Signer::new(&sign_key)?.with_query_prefix(query_prefix) }))
     }
 
     /// Signs a request (the input's `query_prefix` is ignored: the signer's own applies).

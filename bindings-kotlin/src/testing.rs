@@ -8,34 +8,34 @@
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
-use wcheckout::{Amount, model as core};
+use wcheckout::Amount;
+use wcheckout::model::{AbnormalPayment, CheckoutOrder, RefundOrder, SettlementOrder};
+use wcheckout::uniffi_support::WebhookEvent;
 use wcheckout_sandbox::{
     ControlError, Fault, RefundMove, ResponseSignature, Sandbox, SandboxConfig, SettlementMove, StartError,
     TokenPolicy, WebhookInbox,
 };
 
 use crate::client::millis;
-use crate::error::{FfiError, FfiResult};
-use crate::models::{AbnormalPayment, CheckoutOrder, RefundOrder, SettlementOrder};
-use crate::webhook::WebhookEvent;
+use crate::error::{FfiResult, WCheckoutError, invalid_argument};
 
-fn control_err(e: ControlError) -> FfiError {
+fn control_err(e: ControlError) -> WCheckoutError {
     wcheckout::Error::api(e.retcode, e.message, e.http_status).into()
 }
 
-fn start_err(e: StartError) -> FfiError {
+fn start_err(e: StartError) -> WCheckoutError {
     match e {
-        StartError::Config(reason) => FfiError::invalid_argument(reason),
+        StartError::Config(reason) => invalid_argument(reason),
         other => wcheckout::Error::transport(other.to_string(), false).into(),
     }
 }
 
-fn decode(what: &str, e: &serde_json::Error) -> FfiError {
+fn decode(what: &str, e: &serde_json::Error) -> WCheckoutError {
     wcheckout::Error::decode(format!("sandbox {what}: {e}")).into()
 }
 
 fn count(n: i64, what: &str) -> FfiResult<u64> {
-    u64::try_from(n).map_err(|_| FfiError::invalid_argument(format!("{what} must not be negative")))
+    u64::try_from(n).map_err(|_| invalid_argument(format!("{what} must not be negative")))
 }
 
 /// Sandbox settings other than the credentials. `null` means the default.
@@ -188,10 +188,10 @@ struct RawCounts {
 #[serde(rename_all = "camelCase")]
 struct RawState {
     counts: RawCounts,
-    orders: Vec<core::CheckoutOrder>,
-    refunds: Vec<core::RefundOrder>,
-    settlements: Vec<core::SettlementOrder>,
-    abnormal_payments: Vec<core::AbnormalPayment>,
+    orders: Vec<CheckoutOrder>,
+    refunds: Vec<RefundOrder>,
+    settlements: Vec<SettlementOrder>,
+    abnormal_payments: Vec<AbnormalPayment>,
     balances: HashMap<String, Amount>,
 }
 
@@ -209,10 +209,10 @@ fn state(v: serde_json::Value) -> FfiResult<SandboxState> {
             tokens_issued: c.tokens_issued,
             token_rejections: c.token_rejections,
         },
-        orders: s.orders.into_iter().map(Into::into).collect(),
-        refunds: s.refunds.into_iter().map(Into::into).collect(),
-        settlements: s.settlements.into_iter().map(Into::into).collect(),
-        abnormal_payments: s.abnormal_payments.into_iter().map(Into::into).collect(),
+        orders: s.orders,
+        refunds: s.refunds,
+        settlements: s.settlements,
+        abnormal_payments: s.abnormal_payments,
         balances: s.balances,
         json,
     })
@@ -254,7 +254,7 @@ pub struct FfiSandbox {
 impl FfiSandbox {
     fn with<T>(&self, f: impl FnOnce(&Sandbox) -> FfiResult<T>) -> FfiResult<T> {
         let g = self.inner.read().unwrap_or_else(PoisonError::into_inner);
-        g.as_ref().map_or_else(|| Err(FfiError::invalid_argument("this sandbox is stopped: start a new one")), f)
+        g.as_ref().map_or_else(|| Err(invalid_argument("this sandbox is stopped: start a new one")), f)
     }
 }
 
@@ -277,14 +277,12 @@ impl FfiSandbox {
             ..SandboxConfig::default()
         };
         if let Some(p) = options.token_policy {
-            c.token_policy = TokenPolicy::parse(&p).ok_or_else(|| {
-                FfiError::invalid_argument(format!("tokenPolicy must be supersede or multiple, got {p:?}"))
-            })?;
+            c.token_policy = TokenPolicy::parse(&p)
+                .ok_or_else(|| invalid_argument(format!("tokenPolicy must be supersede or multiple, got {p:?}")))?;
         }
         if let Some(r) = options.response_signature {
-            c.response_signature = ResponseSignature::parse(&r).ok_or_else(|| {
-                FfiError::invalid_argument(format!("responseSignature must be full, short or none, got {r:?}"))
-            })?;
+            c.response_signature = ResponseSignature::parse(&r)
+                .ok_or_else(|| invalid_argument(format!("responseSignature must be full, short or none, got {r:?}")))?;
         }
         if let Some(rate) = options.exchange_rate {
             c.exchange_rate = rate;
@@ -293,7 +291,7 @@ impl FfiSandbox {
             c.token_ttl_secs = count(ttl, "tokenTtl")?;
         }
         if let Some(port) = options.port {
-            c.port = u16::try_from(port).map_err(|_| FfiError::invalid_argument("port must be 0..65535"))?;
+            c.port = u16::try_from(port).map_err(|_| invalid_argument("port must be 0..65535"))?;
         }
         let sandbox = Sandbox::start(c).map_err(start_err)?;
         let url = sandbox.url();
@@ -321,11 +319,7 @@ impl FfiSandbox {
     /// Simulates the customer's on-chain payment.
     pub fn pay(&self, order_no: String, amount: Amount, tx_hash: Option<String>) -> FfiResult<SandboxPayment> {
         let p = self.with(|s| s.pay(&order_no, &amount, tx_hash.as_deref()).map_err(control_err))?;
-        Ok(SandboxPayment {
-            order: p.order.into(),
-            tx_hash: p.tx_hash,
-            abnormal_payment: p.abnormal_payment.map(Into::into),
-        })
+        Ok(SandboxPayment { order: p.order, tx_hash: p.tx_hash, abnormal_payment: p.abnormal_payment })
     }
 
     /// `action`: process, complete or fail.
@@ -334,9 +328,9 @@ impl FfiSandbox {
             "process" => RefundMove::Process,
             "complete" => RefundMove::Complete,
             "fail" => RefundMove::Fail,
-            other => return Err(FfiError::invalid_argument(format!("unknown refund move {other:?}"))),
+            other => return Err(invalid_argument(format!("unknown refund move {other:?}"))),
         };
-        self.with(|s| s.move_refund(&refund_order_no, to).map(Into::into).map_err(control_err))
+        self.with(|s| s.move_refund(&refund_order_no, to).map_err(control_err))
     }
 
     /// `action`: process, complete, fail or reject.
@@ -346,9 +340,9 @@ impl FfiSandbox {
             "complete" => SettlementMove::Complete,
             "fail" => SettlementMove::Fail,
             "reject" => SettlementMove::Reject,
-            other => return Err(FfiError::invalid_argument(format!("unknown settlement move {other:?}"))),
+            other => return Err(invalid_argument(format!("unknown settlement move {other:?}"))),
         };
-        self.with(|s| s.move_settlement(&settlement_order_no, to).map(Into::into).map_err(control_err))
+        self.with(|s| s.move_settlement(&settlement_order_no, to).map_err(control_err))
     }
 
     /// Moves the business clock forward.

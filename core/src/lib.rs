@@ -15,6 +15,8 @@ pub mod reconcile;
 pub mod schema;
 pub mod signing;
 pub mod store;
+#[cfg(feature = "uniffi")]
+pub mod uniffi_support;
 pub mod webhook;
 
 /// The repository README's Rust blocks, compiled (and run unless `no_run`) as doctests, so the
@@ -32,6 +34,10 @@ pub use reconcile::{Reconciler, ReconcilerOptions};
 pub use signing::{QueryPrefix, SignInput, Signer};
 pub use store::EventDeduplicator;
 pub use webhook::{Event, EventData, Verifier};
+
+// The UniFFI component of the core types (feature `uniffi`); the Kotlin binding crate links it.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("wcheckout_core");
 
 /// This crate's version, as sent in the `User-Agent` header.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

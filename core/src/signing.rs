@@ -25,6 +25,7 @@ pub const SIGNATURE_LEN: usize = 88;
 
 /// Whether a `?` sits between the path and the query in the string to sign (spec ambiguity A3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum QueryPrefix {
     /// `PATH + QUERY` (the documented prose, the vendor's own client, and the default).
     #[default]

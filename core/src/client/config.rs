@@ -13,6 +13,7 @@ pub const SANDBOX_URL: &str = "https://openapi.stg.stablelink.app";
 
 /// Where requests go.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Environment {
     /// `https://openapi.stablelink.app`.
     Production,
@@ -47,6 +48,7 @@ impl Environment {
 
 /// What to do with response signatures (spec §2.4, A8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ResponseSignaturePolicy {
     /// Do not check.
     Off,
@@ -73,6 +75,7 @@ impl ResponseSignaturePolicy {
 
 /// Signature header names (spec ambiguity A2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum HeaderDialect {
     /// Send `SIGNATURE` / `TIMESTAMP` (the live gateway's names; the default).
     #[default]

@@ -8,6 +8,9 @@ macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        // UniFFI: a sealed class in Kotlin (`Token.EthUsdt`, `Token.Unknown(value)`) whose
+        // `toString()` is the wire text.
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi::export(Display))]
         #[non_exhaustive]
         pub enum $name {
             $($(#[$vmeta])* $variant,)+
@@ -34,10 +37,19 @@ macro_rules! wire_enum {
                     other => $name::Unknown(other.to_owned()),
                 }
             }
+        }
 
+        // Exported as methods of the Kotlin type: `Token.EthUsdt.wire()`, `isKnown()`.
+        #[cfg_attr(feature = "uniffi", uniffi::export)]
+        impl $name {
             /// True when this SDK version knows the value.
             pub fn is_known(&self) -> bool {
                 !matches!(self, $name::Unknown(_))
+            }
+
+            /// The wire text of this value, owned ([`as_str`](Self::as_str) borrowed).
+            pub fn wire(&self) -> String {
+                self.as_str().to_owned()
             }
         }
 

@@ -8,6 +8,7 @@ use crate::Amount;
 /// `CHECKOUT_ORDER_CHANGED` data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutOrderChanged {
     /// Merchant order number.
@@ -40,6 +41,7 @@ pub struct CheckoutOrderChanged {
 /// `REFUND_ORDER_CHANGED` data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct RefundOrderChanged {
     /// Merchant refund number.
@@ -66,6 +68,7 @@ pub struct RefundOrderChanged {
 /// `SETTLEMENT_ORDER_CHANGED` data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct SettlementOrderChanged {
     /// Merchant settlement number.
@@ -92,6 +95,7 @@ pub struct SettlementOrderChanged {
 /// `ABNORMAL_PAYMENT` data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct AbnormalPaymentDetected {
     /// Abnormal payment number.

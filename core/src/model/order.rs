@@ -9,6 +9,7 @@ use crate::error::Result;
 /// CreateCheckoutOrder request body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCheckoutOrderRequest {
     /// Merchant's unique order number, ASCII letters and digits (the idempotency key).
@@ -19,20 +20,25 @@ pub struct CreateCheckoutOrderRequest {
     pub customer_id: String,
     /// The receiving merchant's id in the merchant system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub merchant_id: Option<String>,
     /// Token to pay with.
     pub token: Token,
     /// Pricing fiat (only `USD` is documented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub fiat: Option<String>,
     /// Seconds until the order times out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub expired_in: Option<u64>,
     /// Return URL for desktop browsers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub pc_callback_url: Option<String>,
     /// Return URL for the in-app / WebView flow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub app_callback_url: Option<String>,
 }
 
@@ -69,6 +75,7 @@ impl CreateCheckoutOrderRequest {
 /// CreateCheckoutOrder response: where and how much the user pays.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedCheckoutOrder {
     /// W Checkout's order id (`OR…`).
@@ -108,6 +115,7 @@ pub struct CreatedCheckoutOrder {
 /// A payment order as GetCheckoutOrderInfo and the list call return it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutOrder {
     /// W Checkout's order id (`OR…`).
@@ -182,21 +190,27 @@ impl From<CheckoutOrder> for CreatedCheckoutOrder {
 /// GetCheckoutOrderList request body (inferred paging shape, spec §3.4).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct ListCheckoutOrdersRequest {
     /// Page number, from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub page_num: Option<u32>,
     /// Page size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub page_size: Option<u32>,
     /// Only orders in this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub order_status: Option<OrderStatus>,
     /// Only orders of this customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub customer_id: Option<String>,
     /// Only orders of this merchant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub merchant_id: Option<String>,
 }

@@ -9,23 +9,28 @@ use crate::error::{Error, Result};
 /// CreateRefundOrder request body: refund part or all of a paid order, or an abnormal payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRefundOrderRequest {
     /// Merchant's unique refund number (the idempotency key).
     pub refund_order_no: String,
     /// The payment order refunded (set this or `abnormal_payment_no`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub order_no: Option<String>,
     /// The abnormal payment refunded (set this or `order_no`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub abnormal_payment_no: Option<String>,
     /// Amount to refund.
     pub amount: Amount,
     /// Destination address, where the API asks for one (spec A10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub address: Option<String>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub remark: Option<String>,
 }
 
@@ -57,6 +62,7 @@ impl CreateRefundOrderRequest {
 /// CreateAbnormalPaymentRefund request body (spec §3.15).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAbnormalPaymentRefundRequest {
     /// Merchant's unique refund number.
@@ -69,6 +75,7 @@ pub struct CreateAbnormalPaymentRefundRequest {
     pub token: Token,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub remark: Option<String>,
 }
 
@@ -85,6 +92,7 @@ impl CreateAbnormalPaymentRefundRequest {
 /// A refund order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct RefundOrder {
     /// W Checkout's refund id (`RF…`).
@@ -126,18 +134,23 @@ pub struct RefundOrder {
 /// GetRefundOrderList request body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct ListRefundOrdersRequest {
     /// Page number, from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub page_num: Option<u32>,
     /// Page size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub page_size: Option<u32>,
     /// Only refunds of this order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub order_no: Option<String>,
     /// Only refunds in this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub refund_status: Option<RefundStatus>,
 }

@@ -9,12 +9,14 @@ use crate::error::Result;
 /// CreateSettlementOrder request body: stablecoin to an on-chain address.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateSettlementOrderRequest {
     /// Merchant's unique settlement number.
     pub settlement_order_no: String,
     /// Merchant id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub merchant_id: Option<String>,
     /// Token to settle.
     pub token: Token,
@@ -24,6 +26,7 @@ pub struct CreateSettlementOrderRequest {
     pub amount: Amount,
     /// Payment orders this settlement covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub order_nos: Option<Vec<String>>,
 }
 
@@ -41,12 +44,14 @@ impl CreateSettlementOrderRequest {
 /// bank account registered with W Checkout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateFiatSettlementOrderRequest {
     /// Merchant's unique settlement number.
     pub settlement_order_no: String,
     /// Merchant id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub merchant_id: Option<String>,
     /// Token converted.
     pub token: Token,
@@ -58,6 +63,7 @@ pub struct CreateFiatSettlementOrderRequest {
     pub bank_account_id: String,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub remark: Option<String>,
 }
 
@@ -75,6 +81,7 @@ impl CreateFiatSettlementOrderRequest {
 /// A settlement order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct SettlementOrder {
     /// W Checkout's settlement id (`ST…`).
@@ -116,15 +123,19 @@ pub struct SettlementOrder {
 /// GetSettlementOrderList request body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct ListSettlementOrdersRequest {
     /// Page number, from 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub page_num: Option<u32>,
     /// Page size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub page_size: Option<u32>,
     /// Only settlements in this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub settle_status: Option<SettleStatus>,
 }

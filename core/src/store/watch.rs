@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 
 /// What kind of object a watch entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum WatchKind {
     /// A payment order (`orderNo`), polled with GetCheckoutOrderInfo.
@@ -49,6 +50,7 @@ impl WatchKind {
 
 /// One object the reconciler waits on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct Watched {
     /// The kind of object.

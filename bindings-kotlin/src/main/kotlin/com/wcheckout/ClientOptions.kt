@@ -1,5 +1,6 @@
 package com.wcheckout
 
+import com.wcheckout.ffi.FfiClientOptions
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
 

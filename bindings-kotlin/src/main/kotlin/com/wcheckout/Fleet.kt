@@ -1,5 +1,7 @@
 package com.wcheckout
 
+import com.wcheckout.ffi.FfiEventDeduplicator
+import com.wcheckout.ffi.FfiReconciler
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.delay
@@ -73,28 +75,9 @@ class EventDeduplicator @JvmOverloads constructor(
     override fun toString(): String = "EventDeduplicator(url=$url, ttl=$ttl)"
 }
 
-/** What kind of object the [Reconciler] waits on. */
-enum class WatchKind(internal val wire: String) { ORDER("order"), REFUND("refund"), SETTLEMENT("settlement") }
-
-/** One object the [Reconciler] waits on. */
-data class WatchedObject(val kind: WatchKind, val number: String, val addedAtMillis: Long, val lastStatus: String)
-
-/** A lookup that failed (the object stays watched). */
-data class PollFailure(val watched: WatchedObject, val error: WCheckoutException)
-
-/** What one poll found. */
-data class ReconcilePoll(
-    /** One event per status change seen ([isReconciled] is true), typed like webhook events. */
-    val events: List<WebhookEvent>,
-    val failures: List<PollFailure>,
-    /** Entries dropped for age, not polled. */
-    val expired: List<WatchedObject>,
-    val polled: Int,
-    /** Objects not looked up because a retryable failure (rate limit, outage) stopped the poll. */
-    val deferred: Int,
-    /** True when another instance was polling this watch list, so this poll did nothing. */
-    val skipped: Boolean,
-)
+// `WatchKind` (ORDER, REFUND, SETTLEMENT), `Watched` (one object the reconciler waits on),
+// `ReconcilePoll` (what one poll found) and `PollFailure` (a lookup that failed, with its
+// `WCheckoutException`) are the core's types, generated into this package.
 
 /** How a [Reconciler] is set up. */
 data class ReconcilerOptions(
@@ -104,10 +87,6 @@ data class ReconcilerOptions(
     val maxAge: Duration = 2.hours,
     /** Lookups in flight at once, 1 to 32. */
     val concurrency: Int = 4,
-)
-
-private fun FfiWatched.toPublic() = WatchedObject(
-    WatchKind.entries.first { it.wire == kind }, number, addedAtMs, lastStatus,
 )
 
 /**
@@ -124,32 +103,22 @@ class Reconciler @JvmOverloads constructor(
     }
 
     /** Waits on a payment order (until it is no longer PAYING). */
-    fun watchOrder(orderNo: String) = native { inner.watch("order", orderNo) }
+    fun watchOrder(orderNo: String) = native { inner.watch(WatchKind.ORDER, orderNo) }
 
     /** Waits on a refund order (until it is final). */
-    fun watchRefund(refundOrderNo: String) = native { inner.watch("refund", refundOrderNo) }
+    fun watchRefund(refundOrderNo: String) = native { inner.watch(WatchKind.REFUND, refundOrderNo) }
 
     /** Waits on a settlement order (until it is final). */
-    fun watchSettlement(settlementOrderNo: String) = native { inner.watch("settlement", settlementOrderNo) }
+    fun watchSettlement(settlementOrderNo: String) = native { inner.watch(WatchKind.SETTLEMENT, settlementOrderNo) }
 
     /** Stops waiting on an object; true if it was watched. */
-    fun unwatch(kind: WatchKind, number: String): Boolean = native { inner.unwatch(kind.wire, number) }
+    fun unwatch(kind: WatchKind, number: String): Boolean = native { inner.unwatch(kind, number) }
 
     /** Every object waited on. */
-    fun watched(): List<WatchedObject> = native { inner.watched() }.map { it.toPublic() }
+    fun watched(): List<Watched> = native { inner.watched() }
 
     /** Looks every watched object up once; acknowledges nothing (see [ack]). */
-    fun poll(): ReconcilePoll {
-        val p = native { inner.poll() }
-        return ReconcilePoll(
-            events = p.events,
-            failures = p.failures.map { PollFailure(it.watched.toPublic(), it.error.toPublic()) },
-            expired = p.expired.map { it.toPublic() },
-            polled = p.polled.toInt(),
-            deferred = p.deferred.toInt(),
-            skipped = p.skipped,
-        )
-    }
+    fun poll(): ReconcilePoll = native { inner.poll() }
 
     /** Records that an event (from [poll] or a webhook) was handled: its object stops being polled once final. */
     fun ack(event: WebhookEvent) = native { inner.ack(event.dedupeKey) }

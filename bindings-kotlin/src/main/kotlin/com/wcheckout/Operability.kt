@@ -1,5 +1,6 @@
 package com.wcheckout
 
+import com.wcheckout.ffi.FfiRequestListener
 import java.io.File
 import java.security.KeyStore
 import java.security.cert.X509Certificate

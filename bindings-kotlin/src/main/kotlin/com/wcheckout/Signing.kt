@@ -1,5 +1,10 @@
 package com.wcheckout
 
+import com.wcheckout.ffi.FfiSigner
+import com.wcheckout.ffi.SignRequestInput
+import com.wcheckout.ffi.ffiSignRequest
+import com.wcheckout.ffi.ffiStringToSign
+
 private val EMPTY = ByteArray(0)
 
 /**
@@ -10,6 +15,7 @@ private val EMPTY = ByteArray(0)
  * Throws [WCheckoutException.InvalidArgument] for an empty key, a non-numeric timestamp, a path
  * without a leading `/`, and so on. Keep a [RequestSigner] to sign many requests with one key.
  */
+@Throws(WCheckoutException::class)
 @JvmOverloads
 fun signRequest(
     signKey: String,
@@ -22,6 +28,7 @@ fun signRequest(
 ): String = native { ffiSignRequest(signKey, SignRequestInput(method, timestamp, path, query, body, queryPrefix)) }
 
 /** [signRequest] with a text body (signed as its UTF-8 bytes). */
+@Throws(WCheckoutException::class)
 fun signRequest(
     signKey: String,
     method: String,
@@ -33,6 +40,7 @@ fun signRequest(
 ): String = signRequest(signKey, method, timestamp, path, query, body.toByteArray(Charsets.UTF_8), queryPrefix)
 
 /** The exact bytes [signRequest] signs. */
+@Throws(WCheckoutException::class)
 @JvmOverloads
 fun stringToSign(
     method: String,
@@ -47,16 +55,18 @@ fun stringToSign(
  * Signs and verifies with one `signKey`, keyed once. Thread-safe. The key is never shown by
  * `toString()`. Close it (or let the GC clean it) to free the native side.
  */
-class RequestSigner @JvmOverloads constructor(signKey: String, queryPrefix: QueryPrefix = QueryPrefix.NONE) :
+class RequestSigner @Throws(WCheckoutException::class) @JvmOverloads constructor(signKey: String, queryPrefix: QueryPrefix = QueryPrefix.NONE) :
     AutoCloseable {
     private val inner: FfiSigner = native { FfiSigner(signKey, queryPrefix) }
 
     /** Signs a request; see [signRequest]. */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun sign(method: String, timestamp: String, path: String, query: String = "", body: ByteArray = EMPTY): String =
         native { inner.sign(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE)) }
 
     /** Verifies a request signature in constant time; throws [WCheckoutException.SignatureMismatch]. */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun verify(
         signature: String,
@@ -68,6 +78,7 @@ class RequestSigner @JvmOverloads constructor(signKey: String, queryPrefix: Quer
     ): Unit = native { inner.verify(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE), signature) }
 
     /** True when [signature] matches; false on a mismatch (other bad input still throws). */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun isValid(
         signature: String,
@@ -84,6 +95,7 @@ class RequestSigner @JvmOverloads constructor(signKey: String, queryPrefix: Quer
     }
 
     /** Signs `TIMESTAMP + BODY`, the webhook and short response form. */
+    @Throws(WCheckoutException::class)
     fun signTimestampBody(timestamp: String, body: ByteArray): String =
         native { inner.signTimestampBody(timestamp, body) }
 

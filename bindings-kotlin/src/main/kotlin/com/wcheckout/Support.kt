@@ -1,5 +1,19 @@
 package com.wcheckout
 
+import com.wcheckout.ffi.abnormalPaymentStatusFromWire
+import com.wcheckout.ffi.abnormalPaymentTypeFromWire
+import com.wcheckout.ffi.eventTypeFromWire
+import com.wcheckout.ffi.ffiAmountFromJson
+import com.wcheckout.ffi.ffiCanonicalize
+import com.wcheckout.ffi.ffiErrorCodes
+import com.wcheckout.ffi.ffiNowMillis
+import com.wcheckout.ffi.ffiParseAmount
+import com.wcheckout.ffi.ffiParseEnvelope
+import com.wcheckout.ffi.orderStatusFromWire
+import com.wcheckout.ffi.refundStatusFromWire
+import com.wcheckout.ffi.sdkVersion
+import com.wcheckout.ffi.settleStatusFromWire
+import com.wcheckout.ffi.tokenFromWire
 import java.math.BigDecimal
 
 /** Library-wide helpers, all backed by the Rust core. */
@@ -10,17 +24,19 @@ object WCheckout {
 
     /** The body to answer a verified webhook with, with HTTP 200. */
     @JvmStatic
-    val webhookAcknowledgement: String by lazy { com.wcheckout.webhookAcknowledgement() }
+    val webhookAcknowledgement: String by lazy { com.wcheckout.ffi.webhookAcknowledgement() }
 
     /** Every stable error code the core can report. */
     @JvmStatic
     val errorCodes: List<String> by lazy { ffiErrorCodes() }
 
     /** Parses decimal text (`"12.50"`, `"1.5e2"`) exactly, as the SDK does; throws [WCheckoutException.InvalidAmount]. */
+    @Throws(WCheckoutException::class)
     @JvmStatic
     fun parseAmount(text: String): BigDecimal = native { ffiParseAmount(text) }
 
     /** Reads an amount from the raw JSON text of one value: a number literal or a decimal string. */
+    @Throws(WCheckoutException::class)
     @JvmStatic
     fun amountFromJson(json: String): BigDecimal = native { ffiAmountFromJson(json) }
 
@@ -28,10 +44,12 @@ object WCheckout {
      * Interprets a W Checkout response envelope as the client does: returns `retdata` as JSON
      * text (`"null"` when absent) or throws [WCheckoutException.Api] / [WCheckoutException.Decode].
      */
+    @Throws(WCheckoutException::class)
     @JvmStatic
     fun parseEnvelope(httpStatus: Int, body: ByteArray): String = native { ffiParseEnvelope(httpStatus, body) }
 
     /** Removes whitespace outside strings, exactly as the client does before signing a raw body. */
+    @Throws(WCheckoutException::class)
     @JvmStatic
     fun canonicalize(json: String): String = native { ffiCanonicalize(json) }
 }

@@ -1,5 +1,6 @@
 package com.wcheckout
 
+import com.wcheckout.ffi.FfiCancel
 import kotlin.coroutines.cancellation.CancellationException
 import kotlin.time.Duration
 import kotlinx.coroutines.CoroutineDispatcher

@@ -1,5 +1,9 @@
 package com.wcheckout
 
+import com.wcheckout.ffi.FfiCancel
+import com.wcheckout.ffi.FfiClient
+import com.wcheckout.ffi.QueryParam
+
 /**
  * The W Checkout API client: every operation of the Rust core client, blocking. Use
  * [suspending] for `suspend` versions that run on `Dispatchers.IO`.
@@ -24,6 +28,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      * [options], the JVM's proxy properties (`https.proxyHost`, …), a trust store named by
      * `javax.net.ssl.trustStore` and SLF4J (when on the classpath) are picked up; see [ClientOptions].
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     constructor(
         apiKey: String,
@@ -61,6 +66,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
         forCall(timeout, maxRetries, null)
 
     /** [withOptions] for Java: the timeout in milliseconds (`null` keeps the client's). */
+    @Throws(WCheckoutException::class)
     fun withOptionsMillis(timeoutMillis: Long?, maxRetries: Int?): WCheckoutClient =
         WCheckoutClient(native { inner.withCallOptions(timeoutMillis, maxRetries, null) })
 
@@ -79,6 +85,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/order/create`
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun createCheckoutOrder(request: CreateCheckoutOrderRequest, forwardedFor: String? = null): CreatedCheckoutOrder =
         native { inner.createCheckoutOrder(request, forwardedFor) }
@@ -89,6 +96,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `GET /checkout/order/cancel`
      */
+    @Throws(WCheckoutException::class)
     fun cancelCheckoutOrder(orderNo: String): CheckoutOrder = native { inner.cancelCheckoutOrder(orderNo) }
 
     /**
@@ -97,6 +105,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `GET /checkout/order/info`
      */
+    @Throws(WCheckoutException::class)
     fun getCheckoutOrderInfo(orderNo: String): CheckoutOrder = native { inner.getCheckoutOrderInfo(orderNo) }
 
     /**
@@ -105,6 +114,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/order/list`
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun listCheckoutOrders(request: ListCheckoutOrdersRequest = ListCheckoutOrdersRequest()): CheckoutOrderPage =
         native { inner.listCheckoutOrders(request) }
@@ -115,6 +125,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/order/list`
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun iterCheckoutOrders(request: ListCheckoutOrdersRequest = ListCheckoutOrdersRequest()): Sequence<CheckoutOrder> {
         val pager = native { inner.iterCheckoutOrders(request) }
@@ -125,6 +136,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      * Every matching checkout order as an [Iterable] (for Java's for-each): pages are fetched as the
      * iterator advances, and each `iterator()` starts again from the first page.
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun allCheckoutOrders(request: ListCheckoutOrdersRequest = ListCheckoutOrdersRequest()): Iterable<CheckoutOrder> =
         Iterable { iterCheckoutOrders(request).iterator() }
@@ -139,6 +151,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/refund-order/create`
      */
+    @Throws(WCheckoutException::class)
     fun createRefundOrder(request: CreateRefundOrderRequest): RefundOrder = native { inner.createRefundOrder(request) }
 
     /**
@@ -147,6 +160,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `GET /checkout/refund-order/cancel`
      */
+    @Throws(WCheckoutException::class)
     fun cancelRefundOrder(refundOrderNo: String): RefundOrder = native { inner.cancelRefundOrder(refundOrderNo) }
 
     /**
@@ -155,6 +169,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `GET /checkout/refund-order/info`
      */
+    @Throws(WCheckoutException::class)
     fun getRefundOrderInfo(refundOrderNo: String): RefundOrder = native { inner.getRefundOrderInfo(refundOrderNo) }
 
     /**
@@ -163,6 +178,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/refund-order/list`
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun listRefundOrders(request: ListRefundOrdersRequest = ListRefundOrdersRequest()): RefundOrderPage =
         native { inner.listRefundOrders(request) }
@@ -174,6 +190,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/refund-order/list`
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun iterRefundOrders(request: ListRefundOrdersRequest = ListRefundOrdersRequest()): Sequence<RefundOrder> {
         val pager = native { inner.iterRefundOrders(request) }
@@ -184,6 +201,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      * Every matching refund order as an [Iterable] (for Java's for-each): pages are fetched as the
      * iterator advances, and each `iterator()` starts again from the first page.
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun allRefundOrders(request: ListRefundOrdersRequest = ListRefundOrdersRequest()): Iterable<RefundOrder> =
         Iterable { iterRefundOrders(request).iterator() }
@@ -198,6 +216,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/settlement/create`
      */
+    @Throws(WCheckoutException::class)
     fun createSettlementOrder(request: CreateSettlementOrderRequest): SettlementOrder =
         native { inner.createSettlementOrder(request) }
 
@@ -208,6 +227,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/settlement/fiat/create`
      */
+    @Throws(WCheckoutException::class)
     fun createFiatSettlementOrder(request: CreateFiatSettlementOrderRequest): SettlementOrder =
         native { inner.createFiatSettlementOrder(request) }
 
@@ -217,6 +237,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `GET /checkout/settlement/cancel`
      */
+    @Throws(WCheckoutException::class)
     fun cancelSettlementOrder(settlementOrderNo: String): SettlementOrder =
         native { inner.cancelSettlementOrder(settlementOrderNo) }
 
@@ -226,6 +247,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `GET /checkout/settlement/info`
      */
+    @Throws(WCheckoutException::class)
     fun getSettlementOrder(settlementOrderNo: String): SettlementOrder =
         native { inner.getSettlementOrder(settlementOrderNo) }
 
@@ -234,6 +256,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/settlement/list`
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun listSettlementOrders(request: ListSettlementOrdersRequest = ListSettlementOrdersRequest()): SettlementOrderPage =
         native { inner.listSettlementOrders(request) }
@@ -245,6 +268,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/settlement/list`
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun iterSettlementOrders(
         request: ListSettlementOrdersRequest = ListSettlementOrdersRequest(),
@@ -257,6 +281,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      * Every matching settlement order as an [Iterable] (for Java's for-each): pages are fetched as the
      * iterator advances, and each `iterator()` starts again from the first page.
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun allSettlementOrders(request: ListSettlementOrdersRequest = ListSettlementOrdersRequest()): Iterable<SettlementOrder> =
         Iterable { iterSettlementOrders(request).iterator() }
@@ -270,6 +295,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/abnormal-payment/list`
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun listAbnormalPayments(request: ListAbnormalPaymentsRequest = ListAbnormalPaymentsRequest()): AbnormalPaymentPage =
         native { inner.listAbnormalPayments(request) }
@@ -281,6 +307,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/abnormal-payment/list`
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun iterAbnormalPayments(
         request: ListAbnormalPaymentsRequest = ListAbnormalPaymentsRequest(),
@@ -293,6 +320,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      * Every matching abnormal payment as an [Iterable] (for Java's for-each): pages are fetched as the
      * iterator advances, and each `iterator()` starts again from the first page.
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun allAbnormalPayments(request: ListAbnormalPaymentsRequest = ListAbnormalPaymentsRequest()): Iterable<AbnormalPayment> =
         Iterable { iterAbnormalPayments(request).iterator() }
@@ -303,6 +331,7 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      *
      * `POST /checkout/abnormal-payment/refund`
      */
+    @Throws(WCheckoutException::class)
     fun createAbnormalPaymentRefund(request: CreateAbnormalPaymentRefundRequest): RefundOrder =
         native { inner.createAbnormalPaymentRefund(request) }
 
@@ -312,11 +341,13 @@ class WCheckoutClient private constructor(internal val inner: FfiClient) : AutoC
      * Signs and sends any call and returns the envelope's `retdata` as JSON text (`"null"` when
      * absent). [query] pairs are signed in order; [body] is JSON text, made canonical first.
      */
+    @Throws(WCheckoutException::class)
     @JvmOverloads
     fun request(method: String, path: String, query: List<Pair<String, String>> = emptyList(), body: String? = null): String =
         native { inner.request(method, path, query.map { (k, v) -> QueryParam(k, v) }, body) }
 
     /** Calls an operation by its snake_case name (`"get_checkout_order_info"`) with JSON parameters. */
+    @Throws(WCheckoutException::class)
     fun call(operation: String, paramsJson: String): String = native { inner.call(operation, paramsJson) }
 
     override fun close() = inner.close()

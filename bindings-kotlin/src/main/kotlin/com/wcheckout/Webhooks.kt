@@ -1,5 +1,8 @@
 package com.wcheckout
 
+import com.wcheckout.ffi.FfiVerifier
+import com.wcheckout.ffi.HttpHeader
+import com.wcheckout.ffi.ffiSignWebhookForTest
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
 
@@ -20,16 +23,19 @@ import kotlin.time.Duration.Companion.milliseconds
  */
 class WebhookVerifier private constructor(private val inner: FfiVerifier) : AutoCloseable {
     /** A verifier with the default tolerance, ±120 s. An empty key throws [WCheckoutException.InvalidArgument]. */
+    @Throws(WCheckoutException::class)
     constructor(signKey: String) : this(native { FfiVerifier(signKey, null) })
 
     /**
      * A verifier accepting [tolerance] (not negative; `null`: ±120 s) between the `TIMESTAMP`
      * header and the clock. (Nullable so that its JVM signature differs from the `Long` one.)
      */
+    @Throws(WCheckoutException::class)
     constructor(signKey: String, tolerance: Duration?) :
         this(native { FfiVerifier(signKey, tolerance?.let { ClientOptions.toMillis(it) }) })
 
     /** As above with [toleranceMillis] in milliseconds (not negative), for Java. */
+    @Throws(WCheckoutException::class)
     constructor(signKey: String, toleranceMillis: Long) : this(native { FfiVerifier(signKey, toleranceMillis) })
 
     /** The allowed difference between the `TIMESTAMP` header and the local clock, both ways. */
@@ -39,19 +45,23 @@ class WebhookVerifier private constructor(private val inner: FfiVerifier) : Auto
     val toleranceMillis: Long get() = inner.toleranceMs()
 
     /** Verifies against the current clock; headers as name → value (names case-insensitive). */
+    @Throws(WCheckoutException::class)
     fun verify(headers: Map<String, String>, body: ByteArray): WebhookEvent =
         native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
 
     /** Verifies against the current clock; headers as received, e.g. `HttpExchange.requestHeaders`. */
+    @Throws(WCheckoutException::class)
     @JvmName("verifyMultiValued")
     fun verify(headers: Map<String, List<String>>, body: ByteArray): WebhookEvent =
         native { inner.verify(flatten(headers), body) }
 
     /** Verifies against the current clock; headers as (name, value) pairs in arrival order. */
+    @Throws(WCheckoutException::class)
     fun verify(headers: List<Pair<String, String>>, body: ByteArray): WebhookEvent =
         native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
 
     /** Verifies as if the time were [nowMs] (milliseconds since the epoch). */
+    @Throws(WCheckoutException::class)
     fun verifyAt(headers: List<Pair<String, String>>, body: ByteArray, nowMs: Long): WebhookEvent =
         native { inner.verifyAt(headers.map { (k, v) -> HttpHeader(k, v) }, body, nowMs) }
 
@@ -70,6 +80,7 @@ val WEBHOOK_ACKNOWLEDGEMENT: String get() = WCheckout.webhookAcknowledgement
  * Signs [body] as W Checkout signs a webhook, for tests: returns the `SIGNATURE` and `TIMESTAMP`
  * headers to send with it.
  */
+@Throws(WCheckoutException::class)
 @JvmOverloads
 fun signWebhookForTest(signKey: String, body: ByteArray, timestampMs: Long = nowMillis()): Map<String, String> =
     native { ffiSignWebhookForTest(signKey, body, timestampMs) }.associateTo(LinkedHashMap()) { it.name to it.value }

@@ -28,7 +28,7 @@ class ClientTest {
             orderAmount = BigDecimal("12.50"),
             customerId = "cust42",
             token = Token.EthUsdt,
-            expiredIn = 900,
+            expiredIn = 900uL,
         )
         val created = client.createCheckoutOrder(req, forwardedFor = "203.0.113.7")
         assertEquals(req.orderNo, created.orderNo)
@@ -68,11 +68,11 @@ class ClientTest {
     fun listAndIterateOrders() {
         val customer = uniqueNo("C")
         val nos = (1..5).map { client.newOrder(customer = customer).orderNo }.toSet()
-        val page = client.listCheckoutOrders(ListCheckoutOrdersRequest(pageNum = 1, pageSize = 2, customerId = customer))
+        val page = client.listCheckoutOrders(ListCheckoutOrdersRequest(pageNum = 1u, pageSize = 2u, customerId = customer))
         assertEquals(2, page.records.size)
         assertEquals(5L, page.total)
         assertTrue(page.hasMore)
-        val all = client.iterCheckoutOrders(ListCheckoutOrdersRequest(pageSize = 2, customerId = customer)).toList()
+        val all = client.iterCheckoutOrders(ListCheckoutOrdersRequest(pageSize = 2u, customerId = customer)).toList()
         assertEquals(nos, all.map { it.orderNo }.toSet())
         val paying = client.listCheckoutOrders(
             ListCheckoutOrdersRequest(customerId = customer, orderStatus = OrderStatus.Paying),
@@ -98,12 +98,12 @@ class ClientTest {
         assertEquals(RefundStatus.Refunded, client.getRefundOrderInfo(refundNo).refundStatus)
 
         val second = uniqueNo("R")
-        client.createRefundOrder(CreateRefundOrderRequest(second, BigDecimal("1"), orderNo = order.orderNo))
+        client.createRefundOrder(CreateRefundOrderRequest(second, amount = BigDecimal("1"), orderNo = order.orderNo))
         assertEquals(RefundStatus.Cancelled, client.cancelRefundOrder(second).refundStatus)
 
         val page = client.listRefundOrders(ListRefundOrdersRequest(orderNo = order.orderNo))
         assertEquals(setOf(refundNo, second), page.records.map { it.refundOrderNo }.toSet())
-        val iterated = client.iterRefundOrders(ListRefundOrdersRequest(orderNo = order.orderNo, pageSize = 1)).toList()
+        val iterated = client.iterRefundOrders(ListRefundOrdersRequest(orderNo = order.orderNo, pageSize = 1u)).toList()
         assertEquals(2, iterated.size)
         val refunded = client.listRefundOrders(
             ListRefundOrdersRequest(orderNo = order.orderNo, refundStatus = RefundStatus.Refunded),
@@ -118,20 +118,20 @@ class ClientTest {
         sandbox.pay(order.orderNo, order.payingAmount!!)
         val no = uniqueNo("S")
         val s = client.createSettlementOrder(
-            CreateSettlementOrderRequest(no, Token.SolUsdc, "So1anaAddr", BigDecimal("60.5"), orderNos = listOf(order.orderNo)),
+            CreateSettlementOrderRequest(no, token = Token.SolUsdc, address = "So1anaAddr", amount = BigDecimal("60.5"), orderNos = listOf(order.orderNo)),
         )
         assertEquals(SettleStatus.PendingSettlement, s.settleStatus)
         assertEquals("60.5", s.settlementAmount!!.toPlainString())
         assertEquals(no, client.getSettlementOrder(no).settlementOrderNo)
 
         val tooMuch = assertThrows<WCheckoutException.Api> {
-            client.createSettlementOrder(CreateSettlementOrderRequest(uniqueNo("S"), Token.SolUsdc, "x", BigDecimal("40")))
+            client.createSettlementOrder(CreateSettlementOrderRequest(uniqueNo("S"), token = Token.SolUsdc, address = "x", amount = BigDecimal("40")))
         }
         assertEquals("00012", tooMuch.retcode)
 
         val fiatNo = uniqueNo("F")
         val fiat = client.createFiatSettlementOrder(
-            CreateFiatSettlementOrderRequest(fiatNo, Token.SolUsdc, BigDecimal("20"), fiat = "USD", bankAccountId = "BA1"),
+            CreateFiatSettlementOrderRequest(fiatNo, token = Token.SolUsdc, amount = BigDecimal("20"), fiat = "USD", bankAccountId = "BA1"),
         )
         assertEquals("USD", fiat.fiat)
         assertEquals("BA1", fiat.bankAccountId)
@@ -144,9 +144,9 @@ class ClientTest {
         assertEquals(SettleStatus.Settled, done.settleStatus)
         assertTrue(done.txHash!!.startsWith("0x"))
 
-        val listed = client.listSettlementOrders(ListSettlementOrdersRequest(pageSize = 100)).records.map { it.settlementOrderNo }
+        val listed = client.listSettlementOrders(ListSettlementOrdersRequest(pageSize = 100u)).records.map { it.settlementOrderNo }
         assertTrue(listed.containsAll(listOf(no, fiatNo)))
-        val settled = client.iterSettlementOrders(ListSettlementOrdersRequest(settleStatus = SettleStatus.Settled, pageSize = 1))
+        val settled = client.iterSettlementOrders(ListSettlementOrdersRequest(settleStatus = SettleStatus.Settled, pageSize = 1u))
             .map { it.settlementOrderNo }.toList()
         assertTrue(no in settled)
     }
@@ -177,7 +177,7 @@ class ClientTest {
         val ab = client.listAbnormalPayments(ListAbnormalPaymentsRequest(orderNo = under.orderNo)).records.single()
         assertEquals(AbnormalPaymentType.UnderPaid, ab.abnormalType)
         val r = client.createRefundOrder(
-            CreateRefundOrderRequest(uniqueNo("UR"), BigDecimal("4"), abnormalPaymentNo = ab.abnormalPaymentNo, address = "Txyz"),
+            CreateRefundOrderRequest(uniqueNo("UR"), amount = BigDecimal("4"), abnormalPaymentNo = ab.abnormalPaymentNo, address = "Txyz"),
         )
         assertEquals(ab.abnormalPaymentNo, r.abnormalPaymentNo)
     }

@@ -42,7 +42,7 @@ class ConsumersTest {
     fun iterableRestartsFromTheFirstPageOnEveryIterator() {
         val customer = uniqueNo("it")
         val created = List(3) { client.newOrder(customer = customer).orderNo }.sorted()
-        val all = client.allCheckoutOrders(ListCheckoutOrdersRequest(pageSize = 2, customerId = customer))
+        val all = client.allCheckoutOrders(ListCheckoutOrdersRequest(pageSize = 2u, customerId = customer))
         assertEquals(created, all.map { it.orderNo }.sorted())
         assertEquals(created, all.map { it.orderNo }.sorted())
         assertFalse(client.allRefundOrders(ListRefundOrdersRequest(orderNo = created[0])).iterator().hasNext())

@@ -31,7 +31,7 @@ class CoroutinesTest {
         val created = (1..n).map { i ->
             async {
                 api.createCheckoutOrder(
-                    CreateCheckoutOrderRequest(uniqueNo("K"), BigDecimal("1.$i"), "co$i", Token.EthUsdt),
+                    CreateCheckoutOrderRequest(uniqueNo("K"), BigDecimal("1.$i"), "co$i", token = Token.EthUsdt),
                 )
             }
         }.awaitAll()
@@ -59,18 +59,18 @@ class CoroutinesTest {
     fun flowsPageLazilyAndErrorsPropagate() = runBlocking {
         val customer = uniqueNo("FC")
         val nos = (1..7).map { client.suspending.createCheckoutOrder(
-            CreateCheckoutOrderRequest(uniqueNo("FL"), BigDecimal("2"), customer, Token.EthUsdt),
+            CreateCheckoutOrderRequest(uniqueNo("FL"), BigDecimal("2"), customer, token = Token.EthUsdt),
         ).orderNo }
-        val flowed = client.suspending.iterCheckoutOrders(ListCheckoutOrdersRequest(pageSize = 3, customerId = customer))
+        val flowed = client.suspending.iterCheckoutOrders(ListCheckoutOrdersRequest(pageSize = 3u, customerId = customer))
             .toList()
         assertEquals(nos.toSet(), flowed.map { it.orderNo }.toSet())
         // Refunds, settlements and abnormal payments flow too: make one of each first.
         val paid = client.newOrder(amount = "10")
         sandbox.pay(paid.orderNo, BigDecimal("12")) // paid, plus an over-payment of 2
         val refundNo = uniqueNo("FR")
-        client.suspending.createRefundOrder(CreateRefundOrderRequest(refundNo, BigDecimal("1"), orderNo = paid.orderNo))
+        client.suspending.createRefundOrder(CreateRefundOrderRequest(refundNo, amount = BigDecimal("1"), orderNo = paid.orderNo))
         val settlementNo = uniqueNo("FS")
-        client.suspending.createSettlementOrder(CreateSettlementOrderRequest(settlementNo, Token.EthUsdt, "0xabc", BigDecimal("3")))
+        client.suspending.createSettlementOrder(CreateSettlementOrderRequest(settlementNo, token = Token.EthUsdt, address = "0xabc", amount = BigDecimal("3")))
         assertTrue(client.suspending.listRefundOrders().records.any { it.refundOrderNo == refundNo })
         assertTrue(client.suspending.iterRefundOrders().toList().any { it.refundOrderNo == refundNo })
         assertTrue(client.suspending.iterSettlementOrders().toList().any { it.settlementOrderNo == settlementNo })

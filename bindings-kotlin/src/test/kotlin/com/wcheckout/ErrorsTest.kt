@@ -1,5 +1,7 @@
 package com.wcheckout
 
+import com.wcheckout.ffi.ffiPanicForTest
+import com.wcheckout.ffi.ffiRaiseForTest
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -33,31 +35,54 @@ class ErrorsTest {
     private inline fun <reified E : WCheckoutException> expect(code: String, block: () -> Unit): E {
         val e = assertThrows<E> { block() }
         assertEquals(code, e.code)
-        assertTrue(e.message.isNotBlank(), "message must not be empty")
-        assertFalse(e.message.contains(Sandbox.API_SECRET) || e.message.contains(Sandbox.SIGN_KEY), e.message)
+        assertTrue(e.reason.isNotBlank(), "reason must not be empty")
+        assertTrue(e.message!!.startsWith("reason=${e.reason}"), e.message)
+        assertFalse(e.message!!.contains(Sandbox.API_SECRET) || e.message!!.contains(Sandbox.SIGN_KEY), e.message)
         return e
     }
 
     @Test
-    fun everyCoreCodeMapsToItsOwnClass() {
+    fun everyCoreCodeIsItsOwnTypedClass() {
         assertEquals(17, WCheckout.errorCodes.size)
-        for (code in WCheckout.errorCodes) {
-            val e = FfiException.Failed(code, "reason for $code", false, null, null, null, true, emptyList(), null).toPublic()
+        val kinds = mutableSetOf<String>()
+        val raised = WCheckout.errorCodes.associateWith { code ->
+            val e = assertThrows<WCheckoutException>(code) { native { ffiRaiseForTest(code) } }
             assertEquals(code, e.code)
             assertEquals(code == "internal", e is WCheckoutException.Internal, code)
-            assertEquals("reason for $code", e.message)
-            assertTrue(e.outcomeUnknown, code)
+            assertTrue(e.reason.isNotBlank(), code)
+            kinds += e.javaClass.name + ((e as? WCheckoutException.Webhook)?.failure?.javaClass?.name ?: "")
+            e
         }
-        val empty = FfiException.Failed("timeout", "", true, null, null, null, false, emptyList(), null).toPublic()
-        assertEquals("timeout", empty.message)
-        assertTrue(empty.isRetryable)
-        assertFalse(empty.outcomeUnknown)
+        assertEquals(WCheckout.errorCodes.size, kinds.size, "one class (webhooks: one failure) per code: $kinds")
+        // Every generated subclass is reached, so none is dead.
+        val reached = raised.values.map { it::class }.toSet()
+        assertEquals(WCheckoutException::class.sealedSubclasses.toSet(), reached)
+        assertEquals(
+            WebhookFailure::class.sealedSubclasses.toSet(),
+            raised.values.filterIsInstance<WCheckoutException.Webhook>().map { it.failure::class }.toSet(),
+        )
+        // The fields arrive typed (values from the core's samples, wcheckout::uniffi_support).
+        val api = raised.getValue("api_error") as WCheckoutException.Api
+        assertEquals(Triple("00010", "order not found", 503), Triple(api.retcode, api.retmsg, api.httpStatus))
+        assertTrue(api.outcomeUnknown && api.isRetryable && api.outcomeUnknown())
+        val tolerance = (raised.getValue("webhook_outside_tolerance") as WCheckoutException.Webhook).failure
+        assertEquals(WebhookFailure.OutsideTolerance(600_000, 120_000, "before"), tolerance)
+        val missing = (raised.getValue("webhook_missing_header") as WCheckoutException.Webhook).failure
+        assertEquals(WebhookFailure.MissingHeader(WebhookHeader.TIMESTAMP), missing)
+        val conflict = raised.getValue("idempotency_conflict") as WCheckoutException.IdempotencyConflict
+        assertEquals(listOf("amount"), conflict.differences)
+        assertEquals(RefundStatus.Refunded, (conflict.existing as ExistingObject.RefundOrder).refund.refundStatus)
+        val timeout = raised.getValue("timeout")
+        assertTrue(timeout.isRetryable)
+        assertFalse(timeout.outcomeUnknown)
+        assertTrue(raised.getValue("transport_error").outcomeUnknown)
+        assertFalse(raised.getValue("invalid_argument").isRetryable)
     }
 
     @Test
     fun invalidArgument() {
         val e = expect<WCheckoutException.InvalidArgument>("invalid_argument") { client.getCheckoutOrderInfo("bad no!") }
-        assertTrue(e.message.contains("orderNo"), e.message)
+        assertTrue(e.reason.contains("orderNo"), e.reason)
         assertEquals(null, e.retcode)
     }
 
@@ -65,15 +90,15 @@ class ErrorsTest {
     fun invalidAmountFromANegativeBigDecimal() {
         for (amount in listOf(BigDecimal("-1"), BigDecimal("-0.01"))) {
             expect<WCheckoutException.InvalidAmount>("invalid_amount") {
-                client.createCheckoutOrder(CreateCheckoutOrderRequest(uniqueNo("N"), amount, "c", Token.EthUsdt))
+                client.createCheckoutOrder(CreateCheckoutOrderRequest(uniqueNo("N"), amount, "c", token = Token.EthUsdt))
             }
         }
         expect<WCheckoutException.InvalidAmount>("invalid_amount") {
-            client.createCheckoutOrder(CreateCheckoutOrderRequest(uniqueNo("N"), BigDecimal.ZERO, "c", Token.EthUsdt))
+            client.createCheckoutOrder(CreateCheckoutOrderRequest(uniqueNo("N"), BigDecimal.ZERO, "c", token = Token.EthUsdt))
         }
         // Exponent forms arrive as plain digits, exactly.
         val big = client.createCheckoutOrder(
-            CreateCheckoutOrderRequest(uniqueNo("N"), BigDecimal("1.5E+2"), "c", Token.EthUsdt),
+            CreateCheckoutOrderRequest(uniqueNo("N"), BigDecimal("1.5E+2"), "c", token = Token.EthUsdt),
         )
         assertEquals("150", big.payingAmount!!.toPlainString())
     }
@@ -95,30 +120,54 @@ class ErrorsTest {
         val body = """{"eventId":"evt_1","eventType":"CHECKOUT_ORDER_CHANGED","timestamp":1,"data":{"orderNo":"A1","orderStatus":"PAID"}}""".toByteArray()
         val good = signWebhookForTest(Sandbox.SIGN_KEY, body)
         assertTrue(v.verify(good, body) is WebhookEvent.CheckoutOrderChanged)
-        expect<WCheckoutException.Webhook.MissingHeader>("webhook_missing_header") { v.verify(mapOf<String, String>(), body) }
-        expect<WCheckoutException.Webhook.MalformedTimestamp>("webhook_malformed_timestamp") {
-            v.verify(mapOf("SIGNATURE" to good.getValue("SIGNATURE"), "TIMESTAMP" to "soon"), body)
-        }
-        expect<WCheckoutException.Webhook.OutsideTolerance>("webhook_outside_tolerance") {
+        fun failure(code: String, block: () -> Unit) = expect<WCheckoutException.Webhook>(code, block).failure
+        assertEquals(
+            WebhookFailure.MissingHeader(WebhookHeader.SIGNATURE),
+            failure("webhook_missing_header") { v.verify(mapOf<String, String>(), body) },
+        )
+        assertEquals(
+            WebhookFailure.MissingHeader(WebhookHeader.TIMESTAMP),
+            failure("webhook_missing_header") { v.verify(mapOf("SIGNATURE" to good.getValue("SIGNATURE")), body) },
+        )
+        assertEquals(
+            WebhookFailure.MalformedTimestamp,
+            failure("webhook_malformed_timestamp") {
+                v.verify(mapOf("SIGNATURE" to good.getValue("SIGNATURE"), "TIMESTAMP" to "soon"), body)
+            },
+        )
+        val stale = failure("webhook_outside_tolerance") {
             v.verify(signWebhookForTest(Sandbox.SIGN_KEY, body, nowMillis() - 600_000), body)
+        } as WebhookFailure.OutsideTolerance
+        assertTrue(stale.skewMs >= 600_000, "$stale")
+        assertEquals(120_000L to "before", stale.toleranceMs to stale.direction)
+        val early = failure("webhook_outside_tolerance") {
+            v.verifyAt(signWebhookForTest(Sandbox.SIGN_KEY, body, 1_000_000).toList(), body, 1_000_000 - 130_000)
         }
-        expect<WCheckoutException.Webhook.SignatureMismatch>("webhook_signature_mismatch") {
-            v.verify(good, body.copyOf(body.size - 1) + '}'.code.toByte() + ' '.code.toByte())
-        }
+        assertEquals(WebhookFailure.OutsideTolerance(130_000, 120_000, "after"), early)
+        assertEquals(
+            WebhookFailure.SignatureMismatch,
+            failure("webhook_signature_mismatch") {
+                v.verify(good, body.copyOf(body.size - 1) + '}'.code.toByte() + ' '.code.toByte())
+            },
+        )
         val junk = "not json".toByteArray()
-        val e = expect<WCheckoutException.Webhook>("webhook_malformed_json") {
-            v.verify(signWebhookForTest(Sandbox.SIGN_KEY, junk), junk)
-        }
-        assertTrue(e is WCheckoutException.Webhook.MalformedJson)
+        assertEquals(
+            WebhookFailure.MalformedJson,
+            failure("webhook_malformed_json") { v.verify(signWebhookForTest(Sandbox.SIGN_KEY, junk), junk) },
+        )
     }
 
     @Test
     fun apiErrorCarriesRetcodeRetmsgAndStatus() {
         val e = expect<WCheckoutException.Api>("api_error") { client.getCheckoutOrderInfo(uniqueNo("Missing")) }
         assertEquals("00010", e.retcode)
-        assertTrue(e.retmsg!!.isNotEmpty())
-        assertTrue(e.httpStatus != null)
+        assertTrue(e.retmsg.isNotEmpty())
+        assertTrue(e.reason.contains("00010") && e.reason.contains(e.retmsg), e.reason)
+        assertTrue(e.httpStatus in 200..499, "${e.httpStatus}")
         assertFalse(e.isRetryable)
+        // The same fields through the base type, for code that catches WCheckoutException.
+        val base: WCheckoutException = e
+        assertEquals(Triple("00010", e.retmsg, e.httpStatus), Triple(base.retcode, base.retmsg, base.httpStatus))
     }
 
     @Test
@@ -137,7 +186,7 @@ class ErrorsTest {
     fun authError() {
         WCheckoutClient(Sandbox.API_KEY, "wrong_secret", Sandbox.SIGN_KEY, sandbox.options()).use { bad ->
             val e = expect<WCheckoutException.Auth>("auth_error") { bad.getCheckoutOrderInfo("A1") }
-            assertFalse(e.message.contains("wrong_secret"), e.message)
+            assertFalse(e.message!!.contains("wrong_secret"), e.message)
         }
     }
 
@@ -160,8 +209,8 @@ class ErrorsTest {
             val e = expect<WCheckoutException.TokenStore>("token_store") { c.getCheckoutOrderInfo("A1") }
             assertTrue(e.isRetryable)
             assertFalse(e.outcomeUnknown)
-            assertTrue(e.message.contains("127.0.0.1:$port"), e.message)
-            assertFalse(e.message.contains("hunter2pass") || c.toString().contains("hunter2pass"), e.message)
+            assertTrue(e.reason.contains("127.0.0.1:$port"), e.reason)
+            assertFalse(e.message!!.contains("hunter2pass") || c.toString().contains("hunter2pass"), e.message)
         }
         sandbox.client(sandbox.options().copy(tokenStore = url, tokenStoreFallback = true)).use { c ->
             assertEquals("00010", assertThrows<WCheckoutException.Api> { c.getCheckoutOrderInfo("NOSUCH1") }.retcode)
@@ -189,7 +238,7 @@ class ErrorsTest {
 
     @Test
     fun aReusedNumberIsTheSameOrderOrAConflictCarryingTheStoredOne() {
-        val request = CreateCheckoutOrderRequest(uniqueNo("I"), BigDecimal("3"), "cust42", Token.EthUsdt)
+        val request = CreateCheckoutOrderRequest(uniqueNo("I"), BigDecimal("3"), "cust42", token = Token.EthUsdt)
         val first = client.createCheckoutOrder(request)
         assertEquals(first, client.createCheckoutOrder(request.copy(orderAmount = BigDecimal("3.00"))))
         val e = expect<WCheckoutException.IdempotencyConflict>("idempotency_conflict") {
@@ -204,7 +253,7 @@ class ErrorsTest {
     @Test
     fun outcomeUnknownThenRepeatingTheIdenticalCallIsSafe() {
         client.getCheckoutOrderInfo(client.newOrder().orderNo) // token cached first
-        val request = CreateCheckoutOrderRequest(uniqueNo("U"), BigDecimal("4"), "cust42", Token.EthUsdt)
+        val request = CreateCheckoutOrderRequest(uniqueNo("U"), BigDecimal("4"), "cust42", token = Token.EthUsdt)
         sandbox.fault("drop_after_processing", path = "/checkout/order/create")
         val e = expect<WCheckoutException.Transport>("transport_error") { client.createCheckoutOrder(request) }
         assertTrue(e.outcomeUnknown, e.message)
@@ -221,7 +270,7 @@ class ErrorsTest {
     @Test
     fun aPanicInTheNativeLibraryIsAnInternalExceptionNotACrash() {
         val e = expect<WCheckoutException.Internal>("internal") { native { ffiPanicForTest("boom") } }
-        assertTrue(e.message.contains("boom"), e.message)
+        assertTrue(e.reason.contains("boom"), e.reason)
         // The library still works afterwards.
         assertEquals("ETH_USDT", Token.EthUsdt.wire())
     }
@@ -231,7 +280,7 @@ class ErrorsTest {
         sandbox.client(sandbox.options().copy(responseTolerance = 60.seconds)).use { it.newOrder() }
         val tooWide = sandbox.options().copy(responseTolerance = 2.hours)
         val e = expect<WCheckoutException.InvalidArgument>("invalid_argument") { sandbox.client(tooWide).close() }
-        assertTrue(e.message.contains("response_tolerance"), e.message)
+        assertTrue(e.reason.contains("response_tolerance"), e.reason)
     }
 
     @Test
@@ -263,13 +312,9 @@ class ErrorsTest {
             "NUL in method" to { signRequest(key, "G\u0000T", "1", "/") },
             "lone surrogate path" to { signRequest(key, "GET", "1", "\uD800") },
             "huge timestamp" to { signRequest(key, "GET", "9".repeat(10_000), "/") },
-            "negative page" to { client.listCheckoutOrders(ListCheckoutOrdersRequest(pageNum = -1)) },
-            "negative expiry" to {
-                client.createCheckoutOrder(CreateCheckoutOrderRequest("A1", BigDecimal.ONE, "c", Token.EthUsdt, expiredIn = -5))
-            },
             "empty order number" to { client.getCheckoutOrderInfo("") },
             "huge order number" to { client.getCheckoutOrderInfo("A".repeat(1_000_000)) },
-            "refund without order" to { client.createRefundOrder(CreateRefundOrderRequest(uniqueNo("R"), BigDecimal.ONE)) },
+            "refund without order" to { client.createRefundOrder(CreateRefundOrderRequest(uniqueNo("R"), amount = BigDecimal.ONE)) },
             "bad raw method" to { client.request("FETCH", "/x") },
             "raw path with query" to { client.request("GET", "/x?a=1") },
             "raw invalid JSON" to { client.request("POST", "/checkout/order/list", body = "{not json") },
@@ -287,7 +332,7 @@ class ErrorsTest {
         )
         for ((name, call) in cases) {
             val e = assertThrows<WCheckoutException>(name) { call() }
-            assertTrue(e.message.isNotBlank(), name)
+            assertTrue(e.reason.isNotBlank(), name)
             assertFalse(e is WCheckoutException.Internal, "$name: ${e.message}")
         }
         // The process is alive and the client still works.

@@ -45,7 +45,7 @@ class FleetTest {
                 go.await()
                 repeat(calls) { i ->
                     try {
-                        if (i % 4 == 0) c.newOrder() else c.listCheckoutOrders(ListCheckoutOrdersRequest(pageSize = 1))
+                        if (i % 4 == 0) c.newOrder() else c.listCheckoutOrders(ListCheckoutOrdersRequest(pageSize = 1u))
                     } catch (e: WCheckoutException) {
                         failures += e.code
                     }
@@ -137,7 +137,7 @@ class FleetTest {
             assertEquals(0, BigDecimal("5").compareTo(event.data.payingAmount))
             assertEquals("order:${order.orderNo}:PAID", event.dedupeKey)
             assertEquals(listOf(event.dedupeKey), processed)
-            assertEquals(emptyList<WatchedObject>(), reconciler.watched())
+            assertEquals(emptyList<Watched>(), reconciler.watched())
             // The delivery arrives after all: it verifies, and its key is already claimed.
             val body = lost.single()["body"].asText().toByteArray()
             val late = WebhookVerifier(Sandbox.SIGN_KEY).use { it.verify(signWebhookForTest(Sandbox.SIGN_KEY, body), body) }
@@ -171,7 +171,7 @@ class FleetTest {
                 assertEquals("order:${order.orderNo}:PAID", withTimeout(10.seconds) { seen.await() })
                 job.cancel()
             }
-            assertEquals(emptyList<WatchedObject>(), reconciler.watched())
+            assertEquals(emptyList<Watched>(), reconciler.watched())
             // The thread loop.
             val second = client.newOrder()
             reconciler.watchOrder(second.orderNo)

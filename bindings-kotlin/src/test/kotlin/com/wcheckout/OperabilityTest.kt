@@ -117,7 +117,7 @@ class OperabilityTest {
         val orderNo = uniqueNo("LG")
         sandbox.client(options(maxRetries = 2).copy(requestListener = RequestListener { logs += it })).use { c ->
             sandbox.fault("http_503", path = "/checkout/order/create")
-            c.createCheckoutOrder(CreateCheckoutOrderRequest(orderNo, BigDecimal("3.50"), "log", Token.EthUsdt))
+            c.createCheckoutOrder(CreateCheckoutOrderRequest(orderNo, BigDecimal("3.50"), "log", token = Token.EthUsdt))
         }
         val creates = logs.filter { it.path == "/checkout/order/create" }
         assertEquals(listOf(1 to 503, 2 to 200), creates.map { it.attempt to it.status })
@@ -129,7 +129,7 @@ class OperabilityTest {
         sandbox.client(throwing).use { assertTrue(it.listCheckoutOrders().total >= 0) }
         val withBodies = CopyOnWriteArrayList<RequestLog>()
         sandbox.client(options().copy(requestListener = RequestListener { withBodies += it }, logBodies = true)).use {
-            it.createCheckoutOrder(CreateCheckoutOrderRequest(uniqueNo("LB"), BigDecimal("4.25"), "log", Token.EthUsdt))
+            it.createCheckoutOrder(CreateCheckoutOrderRequest(uniqueNo("LB"), BigDecimal("4.25"), "log", token = Token.EthUsdt))
         }
         assertTrue(withBodies.any { it.body?.contains("4.25") == true })
     }

@@ -26,7 +26,7 @@ class VectorsTest {
     private inline fun expectCode(code: String, block: () -> Unit) {
         val e = assertThrows<WCheckoutException> { block() }
         assertEquals(code, e.code, e.message)
-        assertTrue(e.message.isNotEmpty())
+        assertTrue(e.reason.isNotEmpty())
     }
 
     @Test
@@ -141,13 +141,13 @@ class VectorsTest {
     fun enumsNameExactlyTheKnownValues() {
         val root = load("enums.json")
         val enums: Map<String, Pair<Class<*>, (String) -> Pair<Boolean, String>>> = mapOf(
-            "token" to (Token::class.java to { w: String -> tokenFromWire(w).let { it.isKnown() to it.wire() } }),
-            "orderStatus" to (OrderStatus::class.java to { w: String -> orderStatusFromWire(w).let { it.isKnown() to it.wire() } }),
-            "refundStatus" to (RefundStatus::class.java to { w: String -> refundStatusFromWire(w).let { it.isKnown() to it.wire() } }),
-            "settleStatus" to (SettleStatus::class.java to { w: String -> settleStatusFromWire(w).let { it.isKnown() to it.wire() } }),
-            "abnormalPaymentType" to (AbnormalPaymentType::class.java to { w: String -> abnormalPaymentTypeFromWire(w).let { it.isKnown() to it.wire() } }),
-            "abnormalPaymentStatus" to (AbnormalPaymentStatus::class.java to { w: String -> abnormalPaymentStatusFromWire(w).let { it.isKnown() to it.wire() } }),
-            "eventType" to (EventType::class.java to { w: String -> eventTypeFromWire(w).let { it.isKnown() to it.wire() } }),
+            "token" to (Token::class.java to { w: String -> Token.fromWire(w).let { it.isKnown() to it.wire() } }),
+            "orderStatus" to (OrderStatus::class.java to { w: String -> OrderStatus.fromWire(w).let { it.isKnown() to it.wire() } }),
+            "refundStatus" to (RefundStatus::class.java to { w: String -> RefundStatus.fromWire(w).let { it.isKnown() to it.wire() } }),
+            "settleStatus" to (SettleStatus::class.java to { w: String -> SettleStatus.fromWire(w).let { it.isKnown() to it.wire() } }),
+            "abnormalPaymentType" to (AbnormalPaymentType::class.java to { w: String -> AbnormalPaymentType.fromWire(w).let { it.isKnown() to it.wire() } }),
+            "abnormalPaymentStatus" to (AbnormalPaymentStatus::class.java to { w: String -> AbnormalPaymentStatus.fromWire(w).let { it.isKnown() to it.wire() } }),
+            "eventType" to (EventType::class.java to { w: String -> EventType.fromWire(w).let { it.isKnown() to it.wire() } }),
         )
         assertEquals(enums.keys + setOf("description", "notCodes"), root.fieldNames().asSequence().toSet())
         for ((key, entry) in enums) {

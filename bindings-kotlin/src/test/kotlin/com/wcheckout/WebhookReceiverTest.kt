@@ -82,7 +82,7 @@ class WebhookReceiverTest {
         assertEquals(EventType.CheckoutOrderChanged, paid.eventType)
 
         val refundNo = uniqueNo("WR")
-        client.createRefundOrder(CreateRefundOrderRequest(refundNo, BigDecimal("5"), orderNo = order.orderNo))
+        client.createRefundOrder(CreateRefundOrderRequest(refundNo, amount = BigDecimal("5"), orderNo = order.orderNo))
         sandbox.ctl("POST", "/refunds/$refundNo/process")
         sandbox.ctl("POST", "/refunds/$refundNo/complete")
         val refunded = next<WebhookEvent.RefundOrderChanged> {
@@ -91,7 +91,7 @@ class WebhookReceiverTest {
         assertEquals(BigDecimal("5"), refunded.data.amount)
 
         val settlementNo = uniqueNo("WS")
-        client.createSettlementOrder(CreateSettlementOrderRequest(settlementNo, Token.EthUsdc, "0xabc", BigDecimal("10")))
+        client.createSettlementOrder(CreateSettlementOrderRequest(settlementNo, token = Token.EthUsdc, address = "0xabc", amount = BigDecimal("10")))
         sandbox.ctl("POST", "/settlements/$settlementNo/reject")
         val rejectedSettlement = next<WebhookEvent.SettlementOrderChanged> {
             it.data.settlementOrderNo == settlementNo && it.data.settleStatus == SettleStatus.Rejected

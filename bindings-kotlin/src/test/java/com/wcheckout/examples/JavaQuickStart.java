@@ -2,8 +2,8 @@ package com.wcheckout.examples;
 
 import com.wcheckout.CheckoutOrder;
 import com.wcheckout.ClientOptions;
-import com.wcheckout.CreateCheckoutOrderRequest;
 import com.wcheckout.CreatedCheckoutOrder;
+import com.wcheckout.JavaRequests;
 import com.wcheckout.ListCheckoutOrdersRequest;
 import com.wcheckout.OrderStatus;
 import com.wcheckout.Token;
@@ -53,7 +53,8 @@ public final class JavaQuickStart {
     }
 
     /** Creates, pays and reads back an order for {@code customerId}, then lists that customer's orders. */
-    public static Result run(String baseUrl, String customerId) throws IOException, InterruptedException {
+    public static Result run(String baseUrl, String customerId)
+            throws IOException, InterruptedException, WCheckoutException {
         ClientOptions options = ClientOptions.builder()
                 .baseUrl(baseUrl)
                 .connectTimeoutMillis(5_000)
@@ -62,9 +63,11 @@ public final class JavaQuickStart {
                 .build();
         try (WCheckoutClient client = new WCheckoutClient("demo_api_key", "demo_api_secret", "demo_sign_key", options)) {
             String orderNo = "JQS" + System.nanoTime();
-            // Optional fields (merchantId, fiat, expiredIn, callback URLs) are null for the defaults.
-            CreatedCheckoutOrder created = client.createCheckoutOrder(new CreateCheckoutOrderRequest(
-                    orderNo, new BigDecimal("12.50"), customerId, Token.EthUsdt.INSTANCE, null, null, null, null, null));
+            // The fields in the core's order; optional ones (merchantId, fiat, expiredIn, callback
+            // URLs) are null for the defaults. JavaRequests: the records with unsigned numbers
+            // (expiredIn, page numbers and sizes) have constructors javac cannot call.
+            CreatedCheckoutOrder created = client.createCheckoutOrder(JavaRequests.createCheckoutOrder(
+                    orderNo, new BigDecimal("12.50"), customerId, null, Token.EthUsdt.INSTANCE, null, 900L, null, null));
             System.out.println("created " + created.getOrderNo() + ": pay " + created.getPayingAmount().toPlainString()
                     + " " + created.getToken() + " to " + created.getDepositAddress());
 
@@ -79,7 +82,7 @@ public final class JavaQuickStart {
             CheckoutOrder order = client.getCheckoutOrderInfo(orderNo);
 
             List<String> orderNos = new ArrayList<>();
-            ListCheckoutOrdersRequest mine = new ListCheckoutOrdersRequest(null, 1, null, customerId, null);
+            ListCheckoutOrdersRequest mine = JavaRequests.listCheckoutOrders(null, 1, null, customerId, null);
             for (CheckoutOrder o : client.allCheckoutOrders(mine)) { // one page per order here: pageSize 1
                 orderNos.add(o.getOrderNo());
             }
@@ -87,7 +90,7 @@ public final class JavaQuickStart {
             try {
                 client.cancelCheckoutOrder(orderNo); // a paid order cannot be cancelled
             } catch (WCheckoutException.Api e) {
-                System.out.println("cannot cancel: " + e.getCode() + " " + e.getRetcode() + " " + e.getRetmsg());
+                System.out.println("cannot cancel: " + e.code() + " " + e.getRetcode() + " " + e.getRetmsg());
             }
             return new Result(order.getOrderNo(), order.getOrderStatus(), orderNos);
         }

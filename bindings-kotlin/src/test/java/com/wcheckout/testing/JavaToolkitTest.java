@@ -3,9 +3,9 @@ package com.wcheckout.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.wcheckout.CheckoutOrderChangedData;
-import com.wcheckout.CreateCheckoutOrderRequest;
+import com.wcheckout.CheckoutOrderChanged;
 import com.wcheckout.CreatedCheckoutOrder;
+import com.wcheckout.JavaRequests;
 import com.wcheckout.OrderStatus;
 import com.wcheckout.Token;
 import com.wcheckout.WCheckoutClient;
@@ -20,11 +20,11 @@ class JavaToolkitTest {
         try (Sandbox sb = Sandbox.start(); WCheckoutClient client = sb.client()) {
             WebhookInbox inbox = sb.webhookInbox();
             CreatedCheckoutOrder order = client.createCheckoutOrder(
-                new CreateCheckoutOrderRequest("JV1", new BigDecimal("3.30"), "c", Token.EthUsdt.INSTANCE, null, null, null, null, null));
+                JavaRequests.createCheckoutOrder("JV1", new BigDecimal("3.30"), "c", null, Token.EthUsdt.INSTANCE, null, null, null, null));
             sb.pay("JV1", order.getPayingAmount());
             WebhookEvent event = inbox.awaitEvent(10_000L, e -> e instanceof WebhookEvent.CheckoutOrderChanged
                 && ((WebhookEvent.CheckoutOrderChanged) e).getData().getOrderStatus().equals(OrderStatus.Paid.INSTANCE));
-            CheckoutOrderChangedData data = ((WebhookEvent.CheckoutOrderChanged) event).getData();
+            CheckoutOrderChanged data = ((WebhookEvent.CheckoutOrderChanged) event).getData();
             assertEquals("JV1", data.getOrderNo());
             assertEquals(0, new BigDecimal("3.30").compareTo(data.getPayingAmount()));
         }

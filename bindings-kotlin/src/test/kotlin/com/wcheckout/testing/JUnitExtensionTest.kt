@@ -31,7 +31,7 @@ class JUnitExtensionTest {
         assertSame(fromBeforeEach, sb)
         assertEquals(0L, sb.state().counts.orders)
         val inbox = sb.webhookInbox()
-        val created = client.createCheckoutOrder(CreateCheckoutOrderRequest("J1", BigDecimal("7"), "c", Token.EthUsdt))
+        val created = client.createCheckoutOrder(CreateCheckoutOrderRequest("J1", BigDecimal("7"), "c", token = Token.EthUsdt))
         sb.pay("J1", created.payingAmount!!)
         inbox.awaitEventOf<WebhookEvent.CheckoutOrderChanged> { it.data.orderNo == "J1" && it.data.orderStatus == OrderStatus.Paid }
     }

@@ -14,6 +14,7 @@ import com.wcheckout.Token
 import com.wcheckout.WCheckoutException
 import com.wcheckout.WebhookEvent
 import com.wcheckout.eventId
+import com.wcheckout.isRetryable
 import com.wcheckout.signWebhookForTest
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -35,7 +36,7 @@ import kotlin.time.Duration.Companion.seconds
 private val seq = AtomicInteger()
 private fun uid(prefix: String) = "$prefix${System.nanoTime().toString(36)}${seq.incrementAndGet()}"
 
-private fun order(no: String, amount: String, token: Token = Token.EthUsdt, expiredIn: Long? = null) =
+private fun order(no: String, amount: String, token: Token = Token.EthUsdt, expiredIn: ULong? = null) =
     CreateCheckoutOrderRequest(orderNo = no, orderAmount = BigDecimal(amount), customerId = "c1", token = token, expiredIn = expiredIn)
 
 /** The toolkit alone: no `wcheckout` binary, no process; the sandbox runs in this JVM. */
@@ -127,7 +128,7 @@ class SandboxToolkitTest {
         Sandbox.start().use { sb ->
             val client = sb.client(ClientOptions(maxRetries = 0))
             val no = uid("C")
-            client.createCheckoutOrder(order(no, "10", Token.TrxUsdt, expiredIn = 60))
+            client.createCheckoutOrder(order(no, "10", Token.TrxUsdt, expiredIn = 60uL))
             assertEquals(61L, sb.advanceClock(61.seconds).offsetSeconds)
             assertEquals(61L, sb.clock().offsetSeconds)
             assertEquals(OrderStatus.Timeout, client.getCheckoutOrderInfo(no).orderStatus)

@@ -1,17 +1,16 @@
 package com.wcheckout.testing
 
-import com.wcheckout.FfiInbox
-import com.wcheckout.SandboxRejectedWebhook
 import com.wcheckout.WebhookEvent
 import com.wcheckout.eventId
 import com.wcheckout.eventType
+import com.wcheckout.ffi.FfiInbox
 import com.wcheckout.native
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.withContext
 import java.util.function.Predicate
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.seconds
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
 
 /**
  * No matching webhook event arrived in time. An [AssertionError], so test frameworks report it
