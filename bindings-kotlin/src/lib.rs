@@ -7,10 +7,6 @@
 //! wrapped by the idiomatic Kotlin layer in `src/main/kotlin` (`WCheckoutClient`, `suspend`
 //! wrappers, `ClientOptions`). Every rule lives in core. No function here panics: every failure
 //! is a `WCheckoutError`, including an invalid `BigDecimal` handed in from Kotlin.
-// `WCheckoutError` carries the stored object of an idempotency conflict by value; errors are rare
-// and cross the FFI as a serialised buffer anyway, so their size costs nothing.
-#![allow(clippy::result_large_err)]
-
 mod client;
 mod error;
 mod fleet;

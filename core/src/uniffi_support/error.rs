@@ -166,8 +166,8 @@ pub enum WCheckoutError {
         reason: String,
         /// The differing fields, as wire names (e.g. `["address"]`).
         differences: Vec<String>,
-        /// The object stored under the number.
-        existing: ExistingObject,
+        /// The object stored under the number (boxed to keep the error small).
+        existing: Box<ExistingObject>,
     },
     /// A shared store (`tokenStore`, `EventDeduplicator`, a reconciler's watch list: `file://…`,
     /// `redis://…`) could not be used. The call was not sent.
@@ -222,7 +222,7 @@ impl From<Error> for WCheckoutError {
             Error::Decode { outcome_unknown, .. } => W::Decode { reason, outcome_unknown },
             Error::ResponseSignature { outcome_unknown, .. } => W::ResponseSignature { reason, outcome_unknown },
             Error::IdempotencyConflict { differences, existing, .. } => {
-                W::IdempotencyConflict { reason, differences, existing: existing.into() }
+                W::IdempotencyConflict { reason, differences, existing: Box::new(existing.into()) }
             }
             Error::TokenStore { .. } => W::TokenStore { reason },
             Error::Internal { .. } => W::Internal { reason },
@@ -283,7 +283,7 @@ impl WCheckoutError {
             W::IdempotencyConflict { differences, existing, .. } => Error::IdempotencyConflict {
                 reason,
                 differences: differences.clone(),
-                existing: existing.clone().into(),
+                existing: (**existing).clone().into(),
             },
             W::TokenStore { .. } => Error::TokenStore { reason },
             W::Internal { .. } => Error::Internal { reason },
