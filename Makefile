@@ -32,8 +32,11 @@ ensure-redis:
 # The suites fail (instead of skipping) when redis-server is missing.
 export WCHECKOUT_REQUIRE_REDIS := 1
 
+# The second line: the core's optional features, i.e. the Kotlin binding's UniFFI types (their
+# typed-error tests) with the model schema, and the core built without redis.
 test-rust: ensure-redis
 	$(CARGO) test --workspace --exclude wcheckout-python --exclude wcheckout-node --exclude wcheckout-kotlin --exclude uniffi-bindgen
+	$(CARGO) test -p wcheckout --lib --no-default-features --features uniffi,schema
 
 test-python: build-cli ensure-redis
 	bash bindings-python/scripts/test.sh

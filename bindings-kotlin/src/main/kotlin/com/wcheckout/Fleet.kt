@@ -36,6 +36,9 @@ val WebhookEvent.isReconciled: Boolean
         is WebhookEvent.Unknown -> reconciled
     }
 
+/** When the entry was registered, in epoch milliseconds (`addedAtMs` as a `Long`, for Java: `FleetKt.getAddedAtMillis(w)`). */
+val Watched.addedAtMillis: Long get() = addedAtMs.toLong()
+
 /**
  * Claims event keys so that each event is processed by exactly one instance across every
  * process on the store: [claim] is true for exactly one caller until [release] or the TTL

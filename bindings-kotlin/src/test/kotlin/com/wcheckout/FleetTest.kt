@@ -154,8 +154,13 @@ class FleetTest {
         sandbox.client().use { client ->
             val reconciler = Reconciler(client, ReconcilerOptions(concurrency = 2))
             val order = client.newOrder()
+            val before = System.currentTimeMillis()
             reconciler.watchOrder(order.orderNo)
             reconciler.watchOrder("NOSUCHORDER1")
+            val entry = reconciler.watched().single { it.number == order.orderNo }
+            assertEquals(WatchKind.ORDER to "PAYING", entry.kind to entry.lastStatus)
+            assertTrue(entry.addedAtMillis in before..System.currentTimeMillis(), "$entry")
+            assertEquals(entry.addedAtMs.toLong(), entry.addedAtMillis)
             sandbox.pay(order.orderNo, order.payingAmount!!)
             assertThrows<IllegalStateException> { reconciler.runOnce { error("handler failed") } }
             val poll = reconciler.poll()
