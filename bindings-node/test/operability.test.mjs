@@ -152,6 +152,7 @@ test('TLS: a private CA is refused with a certificate message; caBundle, NODE_EX
     assert.match(err.message, /certificate/);
     assert.ok(err.message.includes(front.url.slice('https://'.length)) && err.message.includes('ca_bundle'), err.message);
     assert.equal(err.outcomeUnknown, false);
+    assert.equal(err.retryable, false, 'a certificate problem is not fixed by repeating the call');
     await new wc.Client(sb.client({ baseUrl: front.url, caBundle: ca.caPath })).listCheckoutOrders();
     await new wc.Client(sb.client({ baseUrl: front.localhostUrl, caBundle: ca.caPath })).listCheckoutOrders();
     await withEnv({ NODE_EXTRA_CA_CERTS: ca.caPath }, () => new wc.Client(sb.client({ baseUrl: front.url })).listCheckoutOrders());

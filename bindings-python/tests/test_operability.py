@@ -53,6 +53,7 @@ def test_a_private_ca_is_refused_with_a_message_naming_the_certificate_and_host(
     text = str(e.value)
     assert "certificate" in text and f.url.split("://")[1] in text and "ca_bundle" in text, text
     assert e.value.code == "transport_error" and not e.value.outcome_unknown
+    assert not e.value.retryable, "a certificate problem is not fixed by repeating the call"
 
 
 def test_ca_bundle_trusts_the_private_ca(sandbox: Sandbox, front: Tuple[TlsFront, Path]) -> None:

@@ -134,6 +134,10 @@ pub enum Error {
         reason: String,
         /// True when the request may have reached the server (false when the connection was never made).
         outcome_unknown: bool,
+        /// False when repeating cannot help: the server's certificate is not trusted (or TLS
+        /// could not be set up), which only a configuration change (`ca_bundle`, the trust store)
+        /// fixes. True for refused, reset or dropped connections.
+        retryable: bool,
     },
     /// The connect or overall timeout elapsed.
     #[error("request timed out: {reason}{}", outcome_note(*outcome_unknown))]
@@ -237,11 +241,12 @@ impl Error {
         self.code().starts_with("webhook_")
     }
 
-    /// True when retrying the same request could succeed (transport failures, timeouts, HTTP
-    /// 429/5xx, a shared store that failed).
+    /// True when retrying the same request could succeed (transport failures other than
+    /// certificate problems, timeouts, HTTP 429/5xx, a shared store that failed).
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport { .. } | Error::Timeout { .. } | Error::TokenStore { .. } => true,
+            Error::Transport { retryable, .. } => *retryable,
+            Error::Timeout { .. } | Error::TokenStore { .. } => true,
             Error::Api { http_status, .. } => *http_status == 429 || *http_status >= 500,
             _ => false,
         }
@@ -333,7 +338,13 @@ impl Error {
 
     /// A transport error; `outcome_unknown` says whether the request may have been sent.
     pub fn transport(reason: impl Into<String>, outcome_unknown: bool) -> Self {
-        Error::Transport { reason: reason.into(), outcome_unknown }
+        Error::Transport { reason: reason.into(), outcome_unknown, retryable: true }
+    }
+
+    /// A transport error that repeating cannot fix (an untrusted certificate, TLS that cannot be
+    /// set up): nothing was sent, and it is not retryable.
+    pub fn transport_permanent(reason: impl Into<String>) -> Self {
+        Error::Transport { reason: reason.into(), outcome_unknown: false, retryable: false }
     }
 
     /// A timeout; `outcome_unknown` says whether the request may have been sent.

@@ -33,9 +33,22 @@ fn a_private_ca_is_refused_with_a_message_about_the_certificate_and_the_host() {
     let env = Env::start();
     let ca = PrivateCa::generate();
     let front = TlsFront::start(&ca, env.sandbox.addr());
-    let client = env.builder().environment(Environment::Custom(front.url.clone())).max_retries(0).build().unwrap();
+    // Retries allowed: a certificate problem must not use them (repeating cannot fix it).
+    let attempts = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = attempts.clone();
+    let client = env
+        .builder()
+        .environment(Environment::Custom(front.url.clone()))
+        .max_retries(3)
+        .observer(move |_| {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        })
+        .build()
+        .unwrap();
     let e = list(&client).expect_err("an unknown CA must be refused");
     assert_eq!(e.code(), "transport_error", "{e}");
+    assert!(!e.is_retryable(), "{e}");
+    assert_eq!(attempts.load(std::sync::atomic::Ordering::SeqCst), 1, "one attempt, no retries");
     let text = e.to_string();
     let host = front.url.trim_start_matches("https://");
     assert!(text.contains("certificate") && text.contains(host), "{text}");

@@ -53,7 +53,7 @@ fn describe(e: &ureq::Error, host: &str) -> Error {
         }
         ureq::Error::Io(io) if tls_cause(io).is_some() => match tls_cause(io) {
             Some(tls) => match super::network::certificate_problem(tls, host) {
-                Some(reason) => Error::transport(reason, false),
+                Some(reason) => Error::transport_permanent(reason),
                 None => Error::transport(format!("TLS handshake with {host} failed: {tls}"), false),
             },
             None => Error::transport("TLS handshake failed", false),
@@ -64,12 +64,11 @@ fn describe(e: &ureq::Error, host: &str) -> Error {
             Error::transport(format!("I/O error: {}", io.kind()), !never_connected)
         }
         ureq::Error::Rustls(tls) => match super::network::certificate_problem(tls, host) {
-            Some(reason) => Error::transport(reason, false),
+            Some(reason) => Error::transport_permanent(reason),
             // Setting up TLS failed before connecting (e.g. an empty system trust store).
-            None => Error::transport(
-                format!("TLS set-up for {host} failed: {tls} (install the system CA certificates, or give ca_bundle)"),
-                false,
-            ),
+            None => Error::transport_permanent(format!(
+                "TLS set-up for {host} failed: {tls} (install the system CA certificates, or give ca_bundle)"
+            )),
         },
         ureq::Error::ConnectProxyFailed(why) => Error::transport(
             format!("the proxy did not open a tunnel to {host}: {why} (check the proxy setting and its credentials)"),

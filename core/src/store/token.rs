@@ -167,6 +167,7 @@ impl TokenStore {
     }
 
     /// Takes the refresh lock if it is free: `None` if another process holds it.
+    #[cfg_attr(not(feature = "redis"), allow(unused_variables))] // `ttl` bounds a Redis lock only
     fn try_lock(&self, ttl: Duration) -> Result<Option<Held<'_>>> {
         match &self.backend {
             Backend::File { lock, .. } => Ok(file::try_lock(lock)?.map(Held::File)),

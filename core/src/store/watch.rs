@@ -198,6 +198,7 @@ impl WatchStore {
         Ok(out)
     }
 
+    #[cfg(feature = "redis")]
     fn encode(w: &Watched) -> Result<String> {
         serde_json::to_string(w).map_err(|e| Error::internal(format!("encoding a watch entry: {e}")))
     }
@@ -290,6 +291,7 @@ impl WatchStore {
     }
 
     /// Takes the poll lock if free (`ttl` bounds a crashed holder on Redis).
+    #[cfg_attr(not(feature = "redis"), allow(unused_variables))]
     pub(crate) fn try_poll_lock(&self, ttl: Duration) -> Result<Option<PollLock<'_>>> {
         match &self.backend {
             Backend::Memory { polling, .. } => Ok(polling

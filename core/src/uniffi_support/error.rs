@@ -133,6 +133,8 @@ pub enum WCheckoutError {
         reason: String,
         /// True when the request may have reached the server.
         outcome_unknown: bool,
+        /// False for certificate problems, which repeating cannot fix (also `isRetryable()`).
+        retryable: bool,
     },
     /// The connect or overall timeout elapsed.
     #[error("{reason}")]
@@ -217,7 +219,7 @@ impl From<Error> for WCheckoutError {
                 W::Api { reason, retcode, retmsg, http_status: i32::from(http_status), outcome_unknown }
             }
             Error::Auth { outcome_unknown, .. } => W::Auth { reason, outcome_unknown },
-            Error::Transport { outcome_unknown, .. } => W::Transport { reason, outcome_unknown },
+            Error::Transport { outcome_unknown, retryable, .. } => W::Transport { reason, outcome_unknown, retryable },
             Error::Timeout { outcome_unknown, .. } => W::Timeout { reason, outcome_unknown },
             Error::Decode { outcome_unknown, .. } => W::Decode { reason, outcome_unknown },
             Error::ResponseSignature { outcome_unknown, .. } => W::ResponseSignature { reason, outcome_unknown },
@@ -274,7 +276,9 @@ impl WCheckoutError {
                 outcome_unknown: *outcome_unknown,
             },
             W::Auth { outcome_unknown, .. } => Error::Auth { reason, outcome_unknown: *outcome_unknown },
-            W::Transport { outcome_unknown, .. } => Error::Transport { reason, outcome_unknown: *outcome_unknown },
+            W::Transport { outcome_unknown, retryable, .. } => {
+                Error::Transport { reason, outcome_unknown: *outcome_unknown, retryable: *retryable }
+            }
             W::Timeout { outcome_unknown, .. } => Error::Timeout { reason, outcome_unknown: *outcome_unknown },
             W::Decode { outcome_unknown, .. } => Error::Decode { reason, outcome_unknown: *outcome_unknown },
             W::ResponseSignature { outcome_unknown, .. } => {

@@ -56,6 +56,8 @@ class OperabilityTest {
                 }
                 assertTrue("certificate" in e.message && front.url.removePrefix("https://") in e.message, e.message)
                 assertFalse(e.outcomeUnknown, "a failed handshake sent nothing")
+                assertFalse(e.isRetryable(), "a certificate problem is not fixed by repeating the call")
+                assertFalse(e.retryable)
                 sandbox.client(options(front.url).copy(caBundle = ca.caPem.path)).use { it.listCheckoutOrders() }
                 sandbox.client(options(front.localhostUrl).copy(caBundle = ca.caPem.path)).use { it.listCheckoutOrders() }
                 val store = ca.trustStore("changeit")
