@@ -130,14 +130,22 @@ impl Client {
     /// A client for one call or a group of calls with other settings, sharing this client's
     /// connections and access token. ``timeout``: seconds (or ``timedelta``) for one attempt;
     /// ``max_retries``: retries after the first attempt, 0 to 10. ``None`` keeps this client's.
-    #[pyo3(signature = (*, timeout = None, max_retries = None))]
-    fn with_options(&self, timeout: Option<&Bound<'_, PyAny>>, max_retries: Option<i64>) -> PyResult<Self> {
+    /// ``cancel``: a :class:`CancelToken` that stops the new client's calls from making further
+    /// attempts once cancelled.
+    #[pyo3(signature = (*, timeout = None, max_retries = None, cancel = None))]
+    fn with_options(
+        &self,
+        timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<i64>,
+        cancel: Option<PyRef<'_, crate::cancel::CancelToken>>,
+    ) -> PyResult<Self> {
         crate::errors::guard(|| {
             let timeout = timeout.map(|t| duration(t, "timeout")).transpose()?;
             let max_retries = max_retries
                 .map(|n| u32::try_from(n).map_err(|_| invalid_argument("max_retries must be 0 or more")))
                 .transpose()?;
-            let options = wcheckout::client::CallOptions { timeout, max_retries, cancel: None };
+            let cancel = cancel.map(|c| c.flag.clone());
+            let options = wcheckout::client::CallOptions { timeout, max_retries, cancel };
             let inner = self.inner.with_call_options(options).py()?;
             Ok(Client { inner, api_key_hint: self.api_key_hint.clone(), log_bodies: self.log_bodies })
         })

@@ -1,6 +1,7 @@
 //! Python bindings for the wcheckout core (module `wcheckout._native`). The binding converts
 //! values and calls core; the pure-Python package on top adds enums, exceptions and `aio`.
 
+mod cancel;
 mod client;
 mod convert;
 mod errors;
@@ -22,6 +23,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ACKNOWLEDGEMENT", webhook::acknowledgement(py))?;
     m.add("DEFAULT_WEBHOOK_TOLERANCE", wcheckout::webhook::DEFAULT_TOLERANCE.as_secs())?;
     m.add_class::<client::Client>()?;
+    m.add_class::<cancel::CancelToken>()?;
     m.add_class::<iter::PageIterator>()?;
     m.add_class::<models::Page>()?;
     m.add_class::<webhook::WebhookEvent>()?;

@@ -8,6 +8,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import List
 
+import pytest
+
 import wcheckout
 import wcheckout.aio
 from helpers import Sandbox, uid
@@ -96,3 +98,56 @@ def test_async_client_never_blocks_the_loop(sandbox: Sandbox) -> None:
 
     asyncio.run(main())
     sandbox.clear_faults()
+
+
+def _remaining_faults(sandbox: Sandbox) -> int:
+    return sum(int(f["remaining"]) for f in sandbox.control("GET", "/faults")["faults"])
+
+
+def test_cancelling_an_async_call_stops_its_retries(sandbox: Sandbox) -> None:
+    # Every list call is answered 429 with Retry-After: 1 s, five times over. The call may retry
+    # up to five times; the task is cancelled while it waits for its first retry.
+    aclient = wcheckout.aio.AsyncClient.wrap(sandbox.client(max_retries=5))
+    sandbox.control("POST", "/faults", {"kind": "http_429", "count": 5, "path": "/checkout/order/list", "retryAfter": 1})
+    try:
+
+        async def main() -> None:
+            task = asyncio.create_task(aclient.list_checkout_orders(page_size=1))
+            deadline = time.monotonic() + 5
+            while _remaining_faults(sandbox) == 5 and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            assert _remaining_faults(sandbox) == 4, "the first attempt did not arrive"
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(main())
+        # Well past the 1 s retry delay: a retry would have taken the next fault.
+        time.sleep(1.6)
+        assert _remaining_faults(sandbox) == 4, "the cancelled call kept retrying"
+    finally:
+        sandbox.clear_faults()
+
+
+def test_a_cancel_token_stops_a_sync_call_waiting_to_retry(sandbox: Sandbox) -> None:
+    token = wcheckout.CancelToken()
+    assert not token.cancelled and repr(token) == "CancelToken(cancelled=False)"
+    client = sandbox.client(max_retries=5).with_options(cancel=token)
+    sandbox.control("POST", "/faults", {"kind": "http_429", "count": 5, "path": "/checkout/order/list", "retryAfter": 3})
+    try:
+        timer = threading.Timer(0.5, token.cancel)
+        timer.start()
+        start = time.monotonic()
+        with pytest.raises(wcheckout.TransportError) as e:
+            client.list_checkout_orders(page_size=1)
+        elapsed = time.monotonic() - start
+        timer.join()
+        assert "cancelled" in str(e.value), str(e.value)
+        assert e.value.outcome_unknown is False, "a 429 was not processed"
+        assert token.cancelled and _remaining_faults(sandbox) == 4
+        assert elapsed < 2.5, f"the call waited out the 3 s retry delay ({elapsed:.2f} s)"
+        # Another client without the token is unaffected.
+        sandbox.clear_faults()
+        assert sandbox.client(max_retries=0).list_checkout_orders(page_size=1).page_size == 1
+    finally:
+        sandbox.clear_faults()

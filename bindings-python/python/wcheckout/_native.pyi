@@ -56,6 +56,7 @@ __all__ = [
     "ERROR_CODES",
     "ACKNOWLEDGEMENT",
     "DEFAULT_WEBHOOK_TOLERANCE",
+    "CancelToken",
     "Client",
     "PageIterator",
     "Page",
@@ -338,6 +339,20 @@ def _panic_for_test(message: str) -> None:
     """Panics inside the binding's guard (tests prove it surfaces as ``InternalError``)."""
 
 @final
+class CancelToken:
+    """Stops the calls of the clients made with ``Client.with_options(cancel=token)`` from making
+    further attempts: a call waiting to retry stops at once, a call in flight stops after its
+    current attempt, raising :class:`wcheckout.TransportError` (``outcome_unknown`` says whether an
+    attempt may have been processed). Thread-safe."""
+
+    def __init__(self) -> None: ...
+    def cancel(self) -> None:
+        """Sets the token: no further attempts for the calls that carry it. Idempotent."""
+    @property
+    def cancelled(self) -> bool:
+        """Whether ``cancel()`` was called."""
+
+@final
 class Client:
     """The W Checkout API client. Thread-safe: share one instance; every network call releases the GIL.
 
@@ -378,10 +393,17 @@ class Client:
         no_proxy: Optional[str] = None,
         log_bodies: bool = False,
     ) -> Client: ...
-    def with_options(self, *, timeout: Optional[_Seconds] = None, max_retries: Optional[int] = None) -> Client:
+    def with_options(
+        self,
+        *,
+        timeout: Optional[_Seconds] = None,
+        max_retries: Optional[int] = None,
+        cancel: Optional[CancelToken] = None,
+    ) -> Client:
         """A client for one call or a group of calls with another ``timeout`` (one attempt, seconds or
         ``timedelta``) or ``max_retries`` (0 to 10), sharing this client's connections and access
-        token. ``None`` keeps this client's setting."""
+        token. ``None`` keeps this client's setting. ``cancel``: a :class:`CancelToken` that stops
+        the new client's calls from making further attempts once cancelled."""
     def __reduce__(self) -> NoReturn:
         """Refuses: a client holds the API secrets and open connections (``TypeError``)."""
     @property

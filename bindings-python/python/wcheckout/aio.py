@@ -8,12 +8,11 @@ can be in flight at once over one shared, thread-safe client.
 from __future__ import annotations
 
 import asyncio
-import functools
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any, AsyncIterator, Callable, Dict, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
 
-from ._native import Client, Page, PageIterator
+from ._native import CancelToken, Client, Page, PageIterator
 from .models import AbnormalPayment, CheckoutOrder, CreatedCheckoutOrder, RefundOrder, SettlementOrder
 from .enums import AbnormalPaymentStatus, OrderStatus, RefundStatus, SettleStatus, Token
 
@@ -30,8 +29,6 @@ def _next_or_done(it: PageIterator[_T]) -> object:
     return next(it, _DONE)
 
 
-async def _run(fn: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
-    return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
 
 
 class AsyncPageIterator(Generic[_T]):
@@ -58,8 +55,10 @@ class AsyncClient:
     """Same constructor arguments and operations as :class:`wcheckout.Client`, awaitable.
 
     Every awaitable call also takes ``timeout`` (seconds or ``timedelta``, for one attempt) and
-    ``max_retries`` for that call only. Cancelling the awaiting task does not stop a request
-    already sent: it may still be processed (repeat the identical call or look the object up).
+    ``max_retries`` for that call only. Cancelling the awaiting task (``task.cancel()``,
+    ``asyncio.wait_for``, ``asyncio.timeout``) stops the call's further attempts: no retry is made
+    after it. A request already sent may still be processed (repeat the identical call or look the
+    object up).
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -91,11 +90,17 @@ class AsyncClient:
             "Create one client per process instead and pass plain values between processes"
         )
 
-    def _with(self, timeout: Timeout, max_retries: Optional[int]) -> Client:
-        """This client, or one sharing its connections with a per-call timeout / retry budget."""
-        if timeout is None and max_retries is None:
-            return self._client
-        return self._client.with_options(timeout=timeout, max_retries=max_retries)
+    async def _call(self, timeout: Timeout, max_retries: Optional[int], call: Callable[[Client], _T]) -> _T:
+        """Runs ``call`` in a worker thread on a client sharing this one's connections, with the
+        per-call timeout / retry budget and a cancel token that is set when the awaiting task is
+        cancelled: the call then makes no further attempt (no retry after the task is gone)."""
+        token = CancelToken()
+        client = self._client.with_options(timeout=timeout, max_retries=max_retries, cancel=token)
+        try:
+            return await asyncio.to_thread(call, client)
+        except asyncio.CancelledError:
+            token.cancel()
+            raise
 
     async def create_checkout_order(
         self,
@@ -122,18 +127,21 @@ class AsyncClient:
 
         HTTP: ``POST /checkout/order/create``.
         """
-        return await _run(
-            self._with(timeout, max_retries).create_checkout_order,
-            order_no=order_no,
-            order_amount=order_amount,
-            customer_id=customer_id,
-            token=token,
-            merchant_id=merchant_id,
-            fiat=fiat,
-            expired_in=expired_in,
-            pc_callback_url=pc_callback_url,
-            app_callback_url=app_callback_url,
-            forwarded_for=forwarded_for,
+        return await self._call(
+            timeout,
+            max_retries,
+            lambda c: c.create_checkout_order(
+                order_no=order_no,
+                order_amount=order_amount,
+                customer_id=customer_id,
+                token=token,
+                merchant_id=merchant_id,
+                fiat=fiat,
+                expired_in=expired_in,
+                pc_callback_url=pc_callback_url,
+                app_callback_url=app_callback_url,
+                forwarded_for=forwarded_for,
+            ),
         )
 
     async def cancel_checkout_order(
@@ -145,7 +153,7 @@ class AsyncClient:
 
         HTTP: ``GET /checkout/order/cancel``.
         """
-        return await _run(self._with(timeout, max_retries).cancel_checkout_order, order_no)
+        return await self._call(timeout, max_retries, lambda c: c.cancel_checkout_order(order_no))
 
     async def get_checkout_order_info(
         self, order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
@@ -155,7 +163,7 @@ class AsyncClient:
 
         HTTP: ``GET /checkout/order/info``.
         """
-        return await _run(self._with(timeout, max_retries).get_checkout_order_info, order_no)
+        return await self._call(timeout, max_retries, lambda c: c.get_checkout_order_info(order_no))
 
     async def list_checkout_orders(
         self,
@@ -173,13 +181,16 @@ class AsyncClient:
 
         HTTP: ``POST /checkout/order/list``.
         """
-        return await _run(
-            self._with(timeout, max_retries).list_checkout_orders,
-            page_num=page_num,
-            page_size=page_size,
-            order_status=order_status,
-            customer_id=customer_id,
-            merchant_id=merchant_id,
+        return await self._call(
+            timeout,
+            max_retries,
+            lambda c: c.list_checkout_orders(
+                page_num=page_num,
+                page_size=page_size,
+                order_status=order_status,
+                customer_id=customer_id,
+                merchant_id=merchant_id,
+            ),
         )
 
     def iter_checkout_orders(
@@ -221,14 +232,17 @@ class AsyncClient:
 
         HTTP: ``POST /checkout/refund-order/create``.
         """
-        return await _run(
-            self._with(timeout, max_retries).create_refund_order,
-            refund_order_no=refund_order_no,
-            amount=amount,
-            order_no=order_no,
-            abnormal_payment_no=abnormal_payment_no,
-            address=address,
-            remark=remark,
+        return await self._call(
+            timeout,
+            max_retries,
+            lambda c: c.create_refund_order(
+                refund_order_no=refund_order_no,
+                amount=amount,
+                order_no=order_no,
+                abnormal_payment_no=abnormal_payment_no,
+                address=address,
+                remark=remark,
+            ),
         )
 
     async def cancel_refund_order(
@@ -239,7 +253,7 @@ class AsyncClient:
 
         HTTP: ``GET /checkout/refund-order/cancel``.
         """
-        return await _run(self._with(timeout, max_retries).cancel_refund_order, refund_order_no)
+        return await self._call(timeout, max_retries, lambda c: c.cancel_refund_order(refund_order_no))
 
     async def get_refund_order_info(
         self, refund_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
@@ -249,7 +263,7 @@ class AsyncClient:
 
         HTTP: ``GET /checkout/refund-order/info``.
         """
-        return await _run(self._with(timeout, max_retries).get_refund_order_info, refund_order_no)
+        return await self._call(timeout, max_retries, lambda c: c.get_refund_order_info(refund_order_no))
 
     async def list_refund_orders(
         self,
@@ -266,12 +280,15 @@ class AsyncClient:
 
         HTTP: ``POST /checkout/refund-order/list``.
         """
-        return await _run(
-            self._with(timeout, max_retries).list_refund_orders,
-            page_num=page_num,
-            page_size=page_size,
-            order_no=order_no,
-            refund_status=refund_status,
+        return await self._call(
+            timeout,
+            max_retries,
+            lambda c: c.list_refund_orders(
+                page_num=page_num,
+                page_size=page_size,
+                order_no=order_no,
+                refund_status=refund_status,
+            ),
         )
 
     def iter_refund_orders(
@@ -310,14 +327,17 @@ class AsyncClient:
 
         HTTP: ``POST /checkout/settlement/create``.
         """
-        return await _run(
-            self._with(timeout, max_retries).create_settlement_order,
-            settlement_order_no=settlement_order_no,
-            token=token,
-            address=address,
-            amount=amount,
-            merchant_id=merchant_id,
-            order_nos=order_nos,
+        return await self._call(
+            timeout,
+            max_retries,
+            lambda c: c.create_settlement_order(
+                settlement_order_no=settlement_order_no,
+                token=token,
+                address=address,
+                amount=amount,
+                merchant_id=merchant_id,
+                order_nos=order_nos,
+            ),
         )
 
     async def create_fiat_settlement_order(
@@ -339,15 +359,18 @@ class AsyncClient:
 
         HTTP: ``POST /checkout/settlement/fiat/create``.
         """
-        return await _run(
-            self._with(timeout, max_retries).create_fiat_settlement_order,
-            settlement_order_no=settlement_order_no,
-            token=token,
-            amount=amount,
-            fiat=fiat,
-            bank_account_id=bank_account_id,
-            merchant_id=merchant_id,
-            remark=remark,
+        return await self._call(
+            timeout,
+            max_retries,
+            lambda c: c.create_fiat_settlement_order(
+                settlement_order_no=settlement_order_no,
+                token=token,
+                amount=amount,
+                fiat=fiat,
+                bank_account_id=bank_account_id,
+                merchant_id=merchant_id,
+                remark=remark,
+            ),
         )
 
     async def cancel_settlement_order(
@@ -358,7 +381,7 @@ class AsyncClient:
 
         HTTP: ``GET /checkout/settlement/cancel``.
         """
-        return await _run(self._with(timeout, max_retries).cancel_settlement_order, settlement_order_no)
+        return await self._call(timeout, max_retries, lambda c: c.cancel_settlement_order(settlement_order_no))
 
     async def get_settlement_order(
         self, settlement_order_no: str, *, timeout: Timeout = None, max_retries: Optional[int] = None
@@ -368,7 +391,7 @@ class AsyncClient:
 
         HTTP: ``GET /checkout/settlement/info``.
         """
-        return await _run(self._with(timeout, max_retries).get_settlement_order, settlement_order_no)
+        return await self._call(timeout, max_retries, lambda c: c.get_settlement_order(settlement_order_no))
 
     async def list_settlement_orders(
         self,
@@ -383,8 +406,14 @@ class AsyncClient:
 
         HTTP: ``POST /checkout/settlement/list``.
         """
-        return await _run(
-            self._with(timeout, max_retries).list_settlement_orders, page_num=page_num, page_size=page_size, settle_status=settle_status
+        return await self._call(
+            timeout,
+            max_retries,
+            lambda c: c.list_settlement_orders(
+                page_num=page_num,
+                page_size=page_size,
+                settle_status=settle_status,
+            ),
         )
 
     def iter_settlement_orders(
@@ -414,12 +443,15 @@ class AsyncClient:
 
         HTTP: ``POST /checkout/abnormal-payment/list``.
         """
-        return await _run(
-            self._with(timeout, max_retries).list_abnormal_payments,
-            page_num=page_num,
-            page_size=page_size,
-            order_no=order_no,
-            status=status,
+        return await self._call(
+            timeout,
+            max_retries,
+            lambda c: c.list_abnormal_payments(
+                page_num=page_num,
+                page_size=page_size,
+                order_no=order_no,
+                status=status,
+            ),
         )
 
     def iter_abnormal_payments(
@@ -455,13 +487,16 @@ class AsyncClient:
 
         HTTP: ``POST /checkout/abnormal-payment/refund``.
         """
-        return await _run(
-            self._with(timeout, max_retries).create_abnormal_payment_refund,
-            refund_order_no=refund_order_no,
-            order_no=order_no,
-            tx_hash=tx_hash,
-            token=token,
-            remark=remark,
+        return await self._call(
+            timeout,
+            max_retries,
+            lambda c: c.create_abnormal_payment_refund(
+                refund_order_no=refund_order_no,
+                order_no=order_no,
+                tx_hash=tx_hash,
+                token=token,
+                remark=remark,
+            ),
         )
 
     async def request(
@@ -475,7 +510,7 @@ class AsyncClient:
         max_retries: Optional[int] = None,
     ) -> Any:
         """Signs and sends any call (see :meth:`wcheckout.Client.request`); returns ``retdata``."""
-        return await _run(self._with(timeout, max_retries).request, method, path, query, body)
+        return await self._call(timeout, max_retries, lambda c: c.request(method, path, query, body))
 
     async def call(
         self,
@@ -486,4 +521,4 @@ class AsyncClient:
         max_retries: Optional[int] = None,
     ) -> Any:
         """Calls an operation by its snake_case name (see :meth:`wcheckout.Client.call`)."""
-        return await _run(self._with(timeout, max_retries).call, operation, params)
+        return await self._call(timeout, max_retries, lambda c: c.call(operation, params))
