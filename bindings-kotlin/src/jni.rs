@@ -1,11 +1,11 @@
 //! The direct JNI path of the hot pure functions (`com.wcheckout.NativeJni` in Kotlin): request
 //! signing, webhook verify + parse, the clock, and an empty call for the benchmark.
 //!
-//! UniFFI's JNA calling convention costs microseconds per call (JNA `Structure`s for the call
-//! status and every buffer, reflection, one native round trip each); a JNI call costs tens of
-//! nanoseconds. These functions call the same core code as the UniFFI exports
-//! (`ffi_sign_request`, `FfiSigner::sign`, `FfiVerifier::verify`) and live in the same library,
-//! so nothing is implemented twice. What they return to Kotlin:
+//! UniFFI's JNA calling convention costs microseconds per call (JNA allocates a `Structure` with
+//! native `Memory` for the call status on every call, registers it with its cleaner and copies
+//! fields by reflection); a JNI call costs nanoseconds. These functions call the same core code
+//! as the UniFFI exports (`ffi_sign_request`, `FfiSigner::sign`, `FfiVerifier::verify`) and live
+//! in the same library, so nothing is implemented twice. What they return to Kotlin:
 //!
 //! * a `String` (a signature) or a `byte[]` whose first byte is [`OK`] followed by the result in
 //!   UniFFI's own serialization (a `WebhookEvent`), read by the generated `FfiConverter`;
@@ -15,15 +15,25 @@
 //! A panic is caught here and returned as `WCheckoutError::Internal`; a JNI failure with a
 //! pending Java exception (e.g. `OutOfMemoryError`) returns `null` and the exception propagates.
 //!
-//! JNI exports must be `#[unsafe(no_mangle)] extern "system"` functions, and the objects are
-//! borrowed from UniFFI handles: this module is the crate's only unsafe code (see Cargo.toml).
+//! Binding: Kotlin calls [`wcheckout_ffi_jni_register`] once through JNA (on the library JNA
+//! already loaded for UniFFI, whichever file that is: one extracted from the jar to a temporary
+//! file and deleted, or an Android app's jniLibs), which registers the functions below as the
+//! native methods of `com.wcheckout.NativeJni` (`RegisterNatives`). So the library is loaded
+//! once, and no `System.load` path has to be found.
+//!
+//! The registration entry must be `#[unsafe(no_mangle)]`, registering raw function pointers and
+//! borrowing objects from UniFFI handles are `unsafe`: this module is the crate's only unsafe
+//! code (see Cargo.toml's `[lints]`).
 #![allow(unsafe_code)]
 
 use std::sync::Arc;
 
+use std::ffi::c_void;
+
 use jni::objects::{JByteArray, JClass, JObject, JObjectArray, JString};
+use jni::strings::JNIStr;
 use jni::sys::{jboolean, jint, jlong};
-use jni::{Env, EnvUnowned, Outcome};
+use jni::{Env, EnvUnowned, NativeMethod, Outcome, jni_str};
 use uniffi::{Handle, HandleAlloc, Lower};
 use wcheckout::QueryPrefix;
 use wcheckout::signing::{self, SignInput};
@@ -138,21 +148,18 @@ fn borrow<T: HandleAlloc<UniFfiTag>>(handle: jlong) -> Result<Arc<T>, Fail> {
 }
 
 /// An empty call: what one JNI crossing costs (the benchmark's `kotlin.crossing`).
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_com_wcheckout_NativeJni_noop<'l>(_env: EnvUnowned<'l>, _class: JClass<'l>) -> jint {
+extern "system" fn noop<'l>(_env: EnvUnowned<'l>, _class: JClass<'l>) -> jint {
     0
 }
 
 /// Milliseconds since the Unix epoch (`nowMillis()`).
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_com_wcheckout_NativeJni_nowMillis<'l>(_env: EnvUnowned<'l>, _class: JClass<'l>) -> jlong {
+extern "system" fn now_millis<'l>(_env: EnvUnowned<'l>, _class: JClass<'l>) -> jlong {
     i64::try_from(signing::now_millis()).unwrap_or(i64::MAX)
 }
 
 /// `signRequest(signKey, method, timestamp, path, query, body, queryPrefix)`: a `String`, or an error `byte[]`.
-#[unsafe(no_mangle)]
 #[allow(clippy::too_many_arguments)] // the JNI signature of the Kotlin function
-pub extern "system" fn Java_com_wcheckout_NativeJni_signRequest<'l>(
+extern "system" fn sign_request<'l>(
     mut unowned: EnvUnowned<'l>,
     _class: JClass<'l>,
     sign_key: JString<'l>,
@@ -174,9 +181,8 @@ pub extern "system" fn Java_com_wcheckout_NativeJni_signRequest<'l>(
 }
 
 /// `RequestSigner.sign`: the signer behind a UniFFI `FfiSigner` handle.
-#[unsafe(no_mangle)]
 #[allow(clippy::too_many_arguments)] // the JNI signature of the Kotlin function
-pub extern "system" fn Java_com_wcheckout_NativeJni_signerSign<'l>(
+extern "system" fn signer_sign<'l>(
     mut unowned: EnvUnowned<'l>,
     _class: JClass<'l>,
     signer: jlong,
@@ -197,8 +203,7 @@ pub extern "system" fn Java_com_wcheckout_NativeJni_signerSign<'l>(
 
 /// `WebhookVerifier.verify` (`use_clock`) / `verifyAt(now_ms)`: the verifier behind a UniFFI
 /// `FfiVerifier` handle, headers as `[name0, value0, name1, value1, …]`. Returns `[OK] + WebhookEvent`.
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_com_wcheckout_NativeJni_verifyWebhook<'l>(
+extern "system" fn verify_webhook<'l>(
     mut unowned: EnvUnowned<'l>,
     _class: JClass<'l>,
     verifier: jlong,
@@ -232,9 +237,8 @@ pub extern "system" fn Java_com_wcheckout_NativeJni_verifyWebhook<'l>(
 }
 
 /// Panics on purpose, so tests can prove a panic on the JNI path is `WCheckoutException.Internal`.
-#[unsafe(no_mangle)]
 #[allow(clippy::panic)] // deliberate: the test hook
-pub extern "system" fn Java_com_wcheckout_NativeJni_panicForTest<'l>(
+extern "system" fn panic_for_test<'l>(
     mut unowned: EnvUnowned<'l>,
     _class: JClass<'l>,
     message: JString<'l>,
@@ -243,4 +247,67 @@ pub extern "system" fn Java_com_wcheckout_NativeJni_panicForTest<'l>(
         let message = text(env, &message)?;
         std::panic::panic_any(message)
     })
+}
+
+/// `(name, JNI signature, function)` of every native method of `com.wcheckout.NativeJni`.
+fn methods() -> [(&'static JNIStr, &'static JNIStr, *mut c_void); 7] {
+    [
+        (jni_str!("noop"), jni_str!("()I"), noop as *mut c_void),
+        (jni_str!("nowMillis"), jni_str!("()J"), now_millis as *mut c_void),
+        (
+            jni_str!("signRequest"),
+            jni_str!(
+                "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;[BZ)Ljava/lang/Object;"
+            ),
+            sign_request as *mut c_void,
+        ),
+        (
+            jni_str!("signerSign"),
+            jni_str!("(JLjava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;[B)Ljava/lang/Object;"),
+            signer_sign as *mut c_void,
+        ),
+        (
+            jni_str!("verifyWebhook"),
+            jni_str!("(J[Ljava/lang/String;[BZJ)Ljava/lang/Object;"),
+            verify_webhook as *mut c_void,
+        ),
+        (jni_str!("panicForTest"), jni_str!("(Ljava/lang/String;)Ljava/lang/Object;"), panic_for_test as *mut c_void),
+        (jni_str!("registered"), jni_str!("()Z"), registered as *mut c_void),
+    ]
+}
+
+/// True once registered (Kotlin checks that the methods it calls are these).
+extern "system" fn registered<'l>(_env: EnvUnowned<'l>, _class: JClass<'l>) -> jboolean {
+    true
+}
+
+/// Registers the native methods of `com.wcheckout.NativeJni`; called by Kotlin through JNA with
+/// the calling thread's `JNIEnv` (JNA's `JNIEnv.CURRENT`). 0 on success; otherwise -1 with the
+/// Java exception (e.g. `NoClassDefFoundError`, `NoSuchMethodError`) pending for the caller.
+#[unsafe(no_mangle)]
+pub extern "C" fn wcheckout_ffi_jni_register(env: *mut jni::sys::JNIEnv) -> jint {
+    if env.is_null() {
+        return -1;
+    }
+    // SAFETY: JNA passes the current thread's valid JNIEnv for a `JNIEnv` parameter, and the
+    // call is a native method call with its own JNI frame for the duration of this function.
+    let mut unowned = unsafe { EnvUnowned::from_raw(env) };
+    let outcome = unowned
+        .with_env(|env| -> jni::errors::Result<()> {
+            // Found through the class loader of the JNA-registered caller (the SDK's own).
+            let class = env.find_class(jni_str!("com/wcheckout/NativeJni"))?;
+            let table: Vec<NativeMethod<'_>> = methods()
+                .into_iter()
+                // SAFETY: every pointer is an `extern "system"` function of this module whose
+                // parameters (env, class, then the arguments) and result match its signature.
+                .map(|(name, sig, f)| unsafe { NativeMethod::from_raw_parts(name, sig, f) })
+                .collect();
+            // SAFETY: as above; all are static methods, so the second parameter is the class.
+            unsafe { env.register_native_methods(&class, &table) }
+        })
+        .into_outcome();
+    match outcome {
+        Outcome::Ok(()) => 0,
+        Outcome::Err(_) | Outcome::Panic(_) => -1,
+    }
 }

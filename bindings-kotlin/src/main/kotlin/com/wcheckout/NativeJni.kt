@@ -1,12 +1,14 @@
 package com.wcheckout
 
+import com.sun.jna.JNIEnv
 import com.sun.jna.Library
+import com.sun.jna.Native
 import com.sun.jna.NativeLibrary
-import com.sun.jna.Platform
 import com.wcheckout.ffi.FfiSigner
 import com.wcheckout.ffi.FfiVerifier
 import com.wcheckout.ffi.UniffiLib
 import java.nio.ByteBuffer
+import java.util.Collections
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicLong
 
@@ -21,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong
  * `WCheckoutException` in UniFFI's serialization (so it is exactly the typed exception the UniFFI
  * path throws; a caught panic is [WCheckoutException.Internal]).
  *
- * If the JNI functions cannot be bound ([available] false, e.g. a library overridden with one
- * that lacks them), every caller falls back to the UniFFI path.
+ * If the JNI functions cannot be bound ([available] false, e.g. a library overridden with an
+ * older one that lacks them), every caller falls back to the UniFFI path.
  */
 internal object NativeJni {
     private const val OK: Byte = 0
@@ -30,28 +32,41 @@ internal object NativeJni {
 
     /** True when the JNI functions are bound (the tests require it). */
     @JvmStatic
-    val available: Boolean = load()
-
-    private fun load(): Boolean = try {
-        // UniFFI registers the library with JNA first (on the JVM JNA extracts it from the jar's
-        // resources when it is not on jna.library.path); the JVM then binds the JNI functions
-        // of that same file, so the library is loaded once (a second System.load of one path
-        // reuses the loaded image).
-        UniffiLib.ensureInitialized()
-        val name = System.getProperty("uniffi.component.wcheckout_ffi.libraryOverride") ?: "wcheckout_ffi"
-        val file = if (Platform.isAndroid()) {
-            null
-        } else {
-            NativeLibrary.getInstance(name, mapOf(Library.OPTION_CLASSLOADER to UniffiLib::class.java.classLoader)).file
-        }
-        // Android: the library is in the app's jniLibs, where System.loadLibrary finds it.
-        if (file != null) System.load(file.absolutePath) else System.loadLibrary(name)
-        noop() == 0
-    } catch (_: UnsatisfiedLinkError) {
+    val available: Boolean = try {
+        Registrar.register() && registered()
+    } catch (_: LinkageError) {
+        // UnsatisfiedLinkError (a library without the registration function), NoClassDefFoundError,
+        // NoSuchMethodError (a library whose functions do not match these declarations).
         false
-    } catch (_: SecurityException) {
+    } catch (_: RuntimeException) {
+        // JNA refusing the registration function's declaration, a SecurityException.
         false
     }
+
+    /**
+     * Binds the JNI functions without loading the library a second time: JNA has loaded it for
+     * UniFFI (on the JVM usually extracted from the jar's resources to a temporary file that it
+     * deletes at once; on Android from the app's jniLibs); through that same JNA library, Rust's
+     * `wcheckout_ffi_jni_register` gets the thread's `JNIEnv` and registers the native methods
+     * of this class (`RegisterNatives`).
+     */
+    private object Registrar {
+        init {
+            UniffiLib.ensureInitialized()
+            val name = System.getProperty("uniffi.component.wcheckout_ffi.libraryOverride") ?: "wcheckout_ffi"
+            // The options Native.register(Class, String) used for UniffiLib: JNA's cached instance.
+            val options = Collections.singletonMap(Library.OPTION_CLASSLOADER, UniffiLib::class.java.classLoader)
+            Native.register(Registrar::class.java, NativeLibrary.getInstance(name, options))
+        }
+
+        fun register(): Boolean = wcheckout_ffi_jni_register(JNIEnv.CURRENT) == 0
+
+        @Suppress("FunctionName")
+        external fun wcheckout_ffi_jni_register(env: JNIEnv): Int
+    }
+
+    /** True when the native methods are the registered ones. */
+    @JvmStatic external fun registered(): Boolean
 
     @JvmStatic external fun noop(): Int
 
