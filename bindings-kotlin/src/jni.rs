@@ -1,14 +1,14 @@
 //! The direct JNI path of the hot pure functions (`com.wcheckout.NativeJni` in Kotlin): request
-//! signing, webhook verify + parse, the clock, and an empty call for the benchmark.
+//! signing and verification, webhook verify + parse, the clock, and an empty call for the benchmark.
 //!
 //! UniFFI's JNA calling convention costs microseconds per call (JNA allocates a `Structure` with
 //! native `Memory` for the call status on every call, registers it with its cleaner and copies
 //! fields by reflection); a JNI call costs nanoseconds. These functions call the same core code
-//! as the UniFFI exports (`ffi_sign_request`, `FfiSigner::sign`, `FfiVerifier::verify`) and live
+//! as the UniFFI exports (`ffi_sign_request`, `FfiSigner`'s methods, `FfiVerifier::verify`) and live
 //! in the same library, so nothing is implemented twice. What they return to Kotlin:
 //!
 //! * a `String` (a signature) or a `byte[]` whose first byte is [`OK`] followed by the result in
-//!   UniFFI's own serialization (a `WebhookEvent`), read by the generated `FfiConverter`;
+//!   UniFFI's own serialization (a `WebhookEvent`; nothing for a verified signature), read by the generated `FfiConverter`;
 //! * on failure a `byte[]` whose first byte is [`ERR`] followed by the `WCheckoutError` in
 //!   UniFFI's serialization, so Kotlin throws exactly the typed exception the UniFFI path throws.
 //!
@@ -201,6 +201,47 @@ extern "system" fn signer_sign<'l>(
     })
 }
 
+/// `RequestSigner.verify`: `[OK]` when the signature matches, else the typed error
+/// (`SignatureMismatch` …).
+#[allow(clippy::too_many_arguments)] // the JNI signature of the Kotlin function
+extern "system" fn signer_verify<'l>(
+    mut unowned: EnvUnowned<'l>,
+    _class: JClass<'l>,
+    signer: jlong,
+    signature: JString<'l>,
+    method: JString<'l>,
+    timestamp: JString<'l>,
+    path: JString<'l>,
+    query: JString<'l>,
+    body: JByteArray<'l>,
+) -> JObject<'l> {
+    run(&mut unowned, |env| {
+        let signer = borrow::<FfiSigner>(signer)?;
+        let signature = text(env, &signature)?;
+        let (m, ts, p, q) = (text(env, &method)?, text(env, &timestamp)?, text(env, &path)?, text(env, &query)?);
+        let body = bytes(env, &body)?;
+        signer.core().verify(&SignInput::new(&m, &ts, &p).query(&q).body(&body), &signature)?;
+        byte_array(env, &[OK])
+    })
+}
+
+/// `RequestSigner.signTimestampBody`: a `String`, or an error `byte[]`.
+extern "system" fn signer_sign_timestamp_body<'l>(
+    mut unowned: EnvUnowned<'l>,
+    _class: JClass<'l>,
+    signer: jlong,
+    timestamp: JString<'l>,
+    body: JByteArray<'l>,
+) -> JObject<'l> {
+    run(&mut unowned, |env| {
+        let signer = borrow::<FfiSigner>(signer)?;
+        let timestamp = text(env, &timestamp)?;
+        let body = bytes(env, &body)?;
+        let sig = signer.core().sign_timestamp_body(&timestamp, &body)?;
+        string(env, &sig)
+    })
+}
+
 /// `WebhookVerifier.verify` (`use_clock`) / `verifyAt(now_ms)`: the verifier behind a UniFFI
 /// `FfiVerifier` handle, headers as `[name0, value0, name1, value1, …]`. Returns `[OK] + WebhookEvent`.
 extern "system" fn verify_webhook<'l>(
@@ -250,7 +291,7 @@ extern "system" fn panic_for_test<'l>(
 }
 
 /// `(name, JNI signature, function)` of every native method of `com.wcheckout.NativeJni`.
-fn methods() -> [(&'static JNIStr, &'static JNIStr, *mut c_void); 7] {
+fn methods() -> [(&'static JNIStr, &'static JNIStr, *mut c_void); 9] {
     [
         (jni_str!("noop"), jni_str!("()I"), noop as *mut c_void),
         (jni_str!("nowMillis"), jni_str!("()J"), now_millis as *mut c_void),
@@ -267,18 +308,34 @@ fn methods() -> [(&'static JNIStr, &'static JNIStr, *mut c_void); 7] {
             signer_sign as *mut c_void,
         ),
         (
+            jni_str!("signerVerify"),
+            jni_str!(
+                "(JLjava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;[B)Ljava/lang/Object;"
+            ),
+            signer_verify as *mut c_void,
+        ),
+        (
+            jni_str!("signerSignTimestampBody"),
+            jni_str!("(JLjava/lang/String;[B)Ljava/lang/Object;"),
+            signer_sign_timestamp_body as *mut c_void,
+        ),
+        (
             jni_str!("verifyWebhook"),
             jni_str!("(J[Ljava/lang/String;[BZJ)Ljava/lang/Object;"),
             verify_webhook as *mut c_void,
         ),
         (jni_str!("panicForTest"), jni_str!("(Ljava/lang/String;)Ljava/lang/Object;"), panic_for_test as *mut c_void),
-        (jni_str!("registered"), jni_str!("()Z"), registered as *mut c_void),
+        (jni_str!("apiLevel"), jni_str!("()I"), api_level as *mut c_void),
     ]
 }
 
-/// True once registered (Kotlin checks that the methods it calls are these).
-extern "system" fn registered<'l>(_env: EnvUnowned<'l>, _class: JClass<'l>) -> jboolean {
-    true
+/// The version of this table; `NativeJni.API_LEVEL` in Kotlin must be the same, or Kotlin uses
+/// the UniFFI path (a library from another build, e.g. through `libraryOverride`). Raise both
+/// whenever a method is added or changes.
+const API_LEVEL: jint = 1;
+
+extern "system" fn api_level<'l>(_env: EnvUnowned<'l>, _class: JClass<'l>) -> jint {
+    API_LEVEL
 }
 
 /// Registers the native methods of `com.wcheckout.NativeJni`; called by Kotlin through JNA with

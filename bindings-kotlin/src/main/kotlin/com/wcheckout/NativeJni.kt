@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicLong
 
 /**
- * The direct JNI path of the hot pure functions (`bindings-kotlin/src/jni.rs`): signing, webhook
+ * The direct JNI path of the hot pure functions (`bindings-kotlin/src/jni.rs`): signing and
+ * verification, webhook
  * verify + parse and the clock. A UniFFI call goes through JNA, which allocates and reflects over
  * `Structure`s on every call (~10–25 µs); a JNI call costs tens of nanoseconds. The functions live
  * in the same native library as UniFFI's and call the same core code.
@@ -33,10 +34,10 @@ internal object NativeJni {
     /** True when the JNI functions are bound (the tests require it). */
     @JvmStatic
     val available: Boolean = try {
-        Registrar.register() && registered()
+        Registrar.register() && apiLevel() == API_LEVEL
     } catch (_: LinkageError) {
-        // UnsatisfiedLinkError (a library without the registration function), NoClassDefFoundError,
-        // NoSuchMethodError (a library whose functions do not match these declarations).
+        // UnsatisfiedLinkError (a library without the registration function or apiLevel),
+        // NoSuchMethodError (a library whose methods do not match these declarations).
         false
     } catch (_: RuntimeException) {
         // JNA refusing the registration function's declaration, a SecurityException.
@@ -65,8 +66,10 @@ internal object NativeJni {
         external fun wcheckout_ffi_jni_register(env: JNIEnv): Int
     }
 
-    /** True when the native methods are the registered ones. */
-    @JvmStatic external fun registered(): Boolean
+    /** The version of the method table (`API_LEVEL` in jni.rs); another means another build. */
+    private const val API_LEVEL = 1
+
+    @JvmStatic external fun apiLevel(): Int
 
     @JvmStatic external fun noop(): Int
 
@@ -91,6 +94,18 @@ internal object NativeJni {
         body: ByteArray,
     ): Any?
 
+    @JvmStatic external fun signerVerify(
+        signer: Long,
+        signature: String,
+        method: String,
+        timestamp: String,
+        path: String,
+        query: String,
+        body: ByteArray,
+    ): Any?
+
+    @JvmStatic external fun signerSignTimestampBody(signer: Long, timestamp: String, body: ByteArray): Any?
+
     /** [headers] as `[name0, value0, name1, value1, …]`; the clock when [useClock], else [nowMs]. */
     @JvmStatic external fun verifyWebhook(
         verifier: Long,
@@ -107,6 +122,11 @@ internal object NativeJni {
     fun text(result: Any?): String = when (result) {
         is String -> result
         else -> throw failure(result)
+    }
+
+    /** Nothing (a verified signature), or the typed exception the native side returned. */
+    fun unit(result: Any?) {
+        if (!(result is ByteArray && result.size == 1 && result[0] == OK)) throw failure(result)
     }
 
     /** A `WebhookEvent` result, or the typed exception the native side returned. */

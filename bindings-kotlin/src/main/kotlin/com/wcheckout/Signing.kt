@@ -82,7 +82,11 @@ class RequestSigner @Throws(WCheckoutException::class) @JvmOverloads constructor
         path: String,
         query: String = "",
         body: ByteArray = EMPTY,
-    ): Unit = native { inner.verify(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE), signature) }
+    ): Unit = if (NativeJni.available) {
+        inner.withHandle { NativeJni.unit(NativeJni.signerVerify(it, signature, method, timestamp, path, query, body)) }
+    } else {
+        native { inner.verify(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE), signature) }
+    }
 
     /** True when [signature] matches; false on a mismatch (other bad input still throws). */
     @Throws(WCheckoutException::class)
@@ -104,7 +108,11 @@ class RequestSigner @Throws(WCheckoutException::class) @JvmOverloads constructor
     /** Signs `TIMESTAMP + BODY`, the webhook and short response form. */
     @Throws(WCheckoutException::class)
     fun signTimestampBody(timestamp: String, body: ByteArray): String =
-        native { inner.signTimestampBody(timestamp, body) }
+        if (NativeJni.available) {
+            inner.withHandle { NativeJni.text(NativeJni.signerSignTimestampBody(it, timestamp, body)) }
+        } else {
+            native { inner.signTimestampBody(timestamp, body) }
+        }
 
     override fun close() = inner.close()
 

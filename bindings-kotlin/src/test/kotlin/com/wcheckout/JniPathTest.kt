@@ -72,11 +72,32 @@ class JniPathTest {
                 v["signature"]?.let { assertEquals(it.asText(), jni) }
                 v["error"]?.let { assertTrue((jni as String).startsWith(WCheckoutException::class.qualifiedName!!), jni) }
                 if (key.isNotEmpty()) {
-                    val viaUniffi = FfiSigner(key, prefix(v)).use {
-                        outcome { native { it.sign(SignRequestInput(m, ts, path, q, body, QueryPrefix.NONE)) } }
+                    val input = SignRequestInput(m, ts, path, q, body, QueryPrefix.NONE)
+                    val good = v["signature"]?.asText() ?: "x"
+                    // sign; verify of the right, a wrong and a malformed signature; TIMESTAMP + BODY.
+                    val viaUniffi = FfiSigner(key, prefix(v)).use { s ->
+                        listOf(
+                            outcome { native { s.sign(input) } },
+                            outcome { native { s.verify(input, good) } },
+                            outcome { native { s.verify(input, good.reversed()) } },
+                            outcome { native { s.verify(input, "%%") } },
+                            outcome { native { s.signTimestampBody(ts, body) } },
+                        )
                     }
-                    val viaJni = RequestSigner(key, prefix(v)).use { outcome { it.sign(m, ts, path, q, body) } }
+                    val viaJni = RequestSigner(key, prefix(v)).use { s ->
+                        listOf(
+                            outcome { s.sign(m, ts, path, q, body) },
+                            outcome { s.verify(good, m, ts, path, q, body) },
+                            outcome { s.verify(good.reversed(), m, ts, path, q, body) },
+                            outcome { s.verify("%%", m, ts, path, q, body) },
+                            outcome { s.signTimestampBody(ts, body) },
+                        )
+                    }
                     assertEquals(viaUniffi, viaJni)
+                    if (v.has("signature")) {
+                        assertEquals(Unit, viaJni[1])
+                        assertTrue("${viaJni[2]}".contains("SignatureMismatch"), "${viaJni[2]}")
+                    }
                 }
             }
         }
@@ -150,6 +171,8 @@ class JniPathTest {
         signer.close()
         signer.close()
         assertThrows<IllegalStateException> { signer.sign("GET", "1", "/") }
+        assertThrows<IllegalStateException> { signer.verify("x", "GET", "1", "/") }
+        assertThrows<IllegalStateException> { signer.signTimestampBody("1", ByteArray(0)) }
         val verifier = WebhookVerifier(Sandbox.SIGN_KEY)
         verifier.close()
         assertThrows<IllegalStateException> { verifier.verifyAt(emptyList(), ByteArray(0), 1) }
