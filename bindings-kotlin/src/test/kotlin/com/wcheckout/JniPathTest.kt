@@ -179,6 +179,44 @@ class JniPathTest {
     }
 
     @Test
+    fun closingWhileOtherThreadsCallNeverCrashes() {
+        val body = """{"eventId":"evt_2","eventType":"X","timestamp":1,"data":{}}""".toByteArray()
+        val headers = signWebhookForTest(Sandbox.SIGN_KEY, body, 1_000).toList()
+        repeat(20) {
+            val signer = RequestSigner(Sandbox.SIGN_KEY)
+            val verifier = WebhookVerifier(Sandbox.SIGN_KEY)
+            val pool = Executors.newFixedThreadPool(4)
+            try {
+                val work = (1..4).map {
+                    pool.submit(
+                        Callable {
+                            var ok = 0
+                            repeat(500) {
+                                try {
+                                    signer.sign("GET", "1", "/")
+                                    verifier.verifyAt(headers, body, 1_000)
+                                    ok++
+                                } catch (_: IllegalStateException) {
+                                    // closed meanwhile: the only failure allowed
+                                }
+                            }
+                            ok
+                        },
+                    )
+                }
+                Thread.sleep(1)
+                signer.close()
+                verifier.close()
+                work.forEach { it.get() }
+                assertThrows<IllegalStateException> { signer.sign("GET", "1", "/") }
+                assertThrows<IllegalStateException> { verifier.verifyAt(headers, body, 1_000) }
+            } finally {
+                pool.shutdown()
+            }
+        }
+    }
+
+    @Test
     fun oneSignerSignsFromManyThreads() {
         val expected = signRequest(Sandbox.SIGN_KEY, "POST", "1636360661729", "/a", "", "{}".toByteArray())
         RequestSigner(Sandbox.SIGN_KEY).use { signer ->
