@@ -10,6 +10,7 @@
 mod client;
 mod error;
 mod fleet;
+mod jni;
 mod operability;
 mod signing;
 #[cfg(feature = "testing")]

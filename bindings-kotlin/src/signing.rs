@@ -55,6 +55,13 @@ pub struct FfiSigner {
     inner: Signer,
 }
 
+impl FfiSigner {
+    /// The core signer (the JNI path signs with it).
+    pub(crate) fn core(&self) -> &Signer {
+        &self.inner
+    }
+}
+
 #[uniffi::export]
 impl FfiSigner {
     /// Keys HMAC-SHA512 with the UTF-8 bytes of `sign_key`; an empty key is an error.

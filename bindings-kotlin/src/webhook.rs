@@ -27,6 +27,13 @@ pub struct FfiVerifier {
     inner: Verifier,
 }
 
+impl FfiVerifier {
+    /// The core verifier (the JNI path verifies with it).
+    pub(crate) fn core(&self) -> &Verifier {
+        &self.inner
+    }
+}
+
 #[uniffi::export]
 impl FfiVerifier {
     /// A verifier; `tolerance_ms` (milliseconds, not negative) defaults to ±120 s. An empty key

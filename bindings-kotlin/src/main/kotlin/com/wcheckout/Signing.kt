@@ -1,6 +1,5 @@
 package com.wcheckout
 
-import com.wcheckout.ffi.FfiSigner
 import com.wcheckout.ffi.SignRequestInput
 import com.wcheckout.ffi.ffiSignRequest
 import com.wcheckout.ffi.ffiStringToSign
@@ -25,7 +24,11 @@ fun signRequest(
     query: String = "",
     body: ByteArray = EMPTY,
     queryPrefix: QueryPrefix = QueryPrefix.NONE,
-): String = native { ffiSignRequest(signKey, SignRequestInput(method, timestamp, path, query, body, queryPrefix)) }
+): String = if (NativeJni.available) {
+    NativeJni.text(NativeJni.signRequest(signKey, method, timestamp, path, query, body, queryPrefix == QueryPrefix.QUESTION_MARK))
+} else {
+    native { ffiSignRequest(signKey, SignRequestInput(method, timestamp, path, query, body, queryPrefix)) }
+}
 
 /** [signRequest] with a text body (signed as its UTF-8 bytes). */
 @Throws(WCheckoutException::class)
@@ -57,13 +60,17 @@ fun stringToSign(
  */
 class RequestSigner @Throws(WCheckoutException::class) @JvmOverloads constructor(signKey: String, queryPrefix: QueryPrefix = QueryPrefix.NONE) :
     AutoCloseable {
-    private val inner: FfiSigner = native { FfiSigner(signKey, queryPrefix) }
+    private val inner: JniSigner = native { JniSigner(signKey, queryPrefix) }
 
     /** Signs a request; see [signRequest]. */
     @Throws(WCheckoutException::class)
     @JvmOverloads
     fun sign(method: String, timestamp: String, path: String, query: String = "", body: ByteArray = EMPTY): String =
-        native { inner.sign(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE)) }
+        if (NativeJni.available) {
+            inner.withHandle { NativeJni.text(NativeJni.signerSign(it, method, timestamp, path, query, body)) }
+        } else {
+            native { inner.sign(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE)) }
+        }
 
     /** Verifies a request signature in constant time; throws [WCheckoutException.SignatureMismatch]. */
     @Throws(WCheckoutException::class)
@@ -75,7 +82,11 @@ class RequestSigner @Throws(WCheckoutException::class) @JvmOverloads constructor
         path: String,
         query: String = "",
         body: ByteArray = EMPTY,
-    ): Unit = native { inner.verify(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE), signature) }
+    ): Unit = if (NativeJni.available) {
+        inner.withHandle { NativeJni.unit(NativeJni.signerVerify(it, signature, method, timestamp, path, query, body)) }
+    } else {
+        native { inner.verify(SignRequestInput(method, timestamp, path, query, body, QueryPrefix.NONE), signature) }
+    }
 
     /** True when [signature] matches; false on a mismatch (other bad input still throws). */
     @Throws(WCheckoutException::class)
@@ -97,7 +108,11 @@ class RequestSigner @Throws(WCheckoutException::class) @JvmOverloads constructor
     /** Signs `TIMESTAMP + BODY`, the webhook and short response form. */
     @Throws(WCheckoutException::class)
     fun signTimestampBody(timestamp: String, body: ByteArray): String =
-        native { inner.signTimestampBody(timestamp, body) }
+        if (NativeJni.available) {
+            inner.withHandle { NativeJni.text(NativeJni.signerSignTimestampBody(it, timestamp, body)) }
+        } else {
+            native { inner.signTimestampBody(timestamp, body) }
+        }
 
     override fun close() = inner.close()
 

@@ -55,7 +55,7 @@ object WCheckout {
 }
 
 /** Milliseconds since the Unix epoch (the `TIMESTAMP` header value). */
-fun nowMillis(): Long = ffiNowMillis()
+fun nowMillis(): Long = if (NativeJni.available) NativeJni.nowMillis() else ffiNowMillis()
 
 /** `Token.fromWire("ETH_USDT")`; unknown text gives `Token.Unknown`. */
 fun Token.Companion.fromWire(wire: String): Token = tokenFromWire(wire)

@@ -1,6 +1,5 @@
 package com.wcheckout
 
-import com.wcheckout.ffi.FfiVerifier
 import com.wcheckout.ffi.HttpHeader
 import com.wcheckout.ffi.ffiSignWebhookForTest
 import kotlin.time.Duration
@@ -21,10 +20,10 @@ import kotlin.time.Duration.Companion.milliseconds
  * respond(200, WEBHOOK_ACKNOWLEDGEMENT)
  * ```
  */
-class WebhookVerifier private constructor(private val inner: FfiVerifier) : AutoCloseable {
+class WebhookVerifier private constructor(private val inner: JniVerifier) : AutoCloseable {
     /** A verifier with the default tolerance, ±120 s. An empty key throws [WCheckoutException.InvalidArgument]. */
     @Throws(WCheckoutException::class)
-    constructor(signKey: String) : this(native { FfiVerifier(signKey, null) })
+    constructor(signKey: String) : this(native { JniVerifier(signKey, null) })
 
     /**
      * A verifier accepting [tolerance] (not negative; `null`: ±120 s) between the `TIMESTAMP`
@@ -32,11 +31,11 @@ class WebhookVerifier private constructor(private val inner: FfiVerifier) : Auto
      */
     @Throws(WCheckoutException::class)
     constructor(signKey: String, tolerance: Duration?) :
-        this(native { FfiVerifier(signKey, tolerance?.let { ClientOptions.toMillis(it) }) })
+        this(native { JniVerifier(signKey, tolerance?.let { ClientOptions.toMillis(it) }) })
 
     /** As above with [toleranceMillis] in milliseconds (not negative), for Java. */
     @Throws(WCheckoutException::class)
-    constructor(signKey: String, toleranceMillis: Long) : this(native { FfiVerifier(signKey, toleranceMillis) })
+    constructor(signKey: String, toleranceMillis: Long) : this(native { JniVerifier(signKey, toleranceMillis) })
 
     /** The allowed difference between the `TIMESTAMP` header and the local clock, both ways. */
     val tolerance: Duration get() = toleranceMillis.milliseconds
@@ -46,28 +45,68 @@ class WebhookVerifier private constructor(private val inner: FfiVerifier) : Auto
 
     /** Verifies against the current clock; headers as name → value (names case-insensitive). */
     @Throws(WCheckoutException::class)
-    fun verify(headers: Map<String, String>, body: ByteArray): WebhookEvent =
-        native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
+    fun verify(headers: Map<String, String>, body: ByteArray): WebhookEvent {
+        if (!NativeJni.available) return native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
+        val flat = arrayOfNulls<String>(2 * headers.size)
+        var i = 0
+        for ((k, v) in headers) {
+            flat[i++] = k
+            flat[i++] = v
+        }
+        return jni(flat, body, null)
+    }
 
     /** Verifies against the current clock; headers as received, e.g. `HttpExchange.requestHeaders`. */
     @Throws(WCheckoutException::class)
     @JvmName("verifyMultiValued")
-    fun verify(headers: Map<String, List<String>>, body: ByteArray): WebhookEvent =
-        native { inner.verify(flatten(headers), body) }
+    fun verify(headers: Map<String, List<String>>, body: ByteArray): WebhookEvent {
+        if (!NativeJni.available) return native { inner.verify(flatten(headers), body) }
+        val flat = ArrayList<String>()
+        for ((k, values) in headers) {
+            for (v in values) {
+                flat.add(k)
+                flat.add(v)
+            }
+        }
+        return jni(flat.toTypedArray(), body, null)
+    }
 
     /** Verifies against the current clock; headers as (name, value) pairs in arrival order. */
     @Throws(WCheckoutException::class)
     fun verify(headers: List<Pair<String, String>>, body: ByteArray): WebhookEvent =
-        native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
+        if (NativeJni.available) {
+            jni(flat(headers), body, null)
+        } else {
+            native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
+        }
 
     /** Verifies as if the time were [nowMs] (milliseconds since the epoch). */
     @Throws(WCheckoutException::class)
     fun verifyAt(headers: List<Pair<String, String>>, body: ByteArray, nowMs: Long): WebhookEvent =
-        native { inner.verifyAt(headers.map { (k, v) -> HttpHeader(k, v) }, body, nowMs) }
+        if (NativeJni.available) {
+            jni(flat(headers), body, nowMs)
+        } else {
+            native { inner.verifyAt(headers.map { (k, v) -> HttpHeader(k, v) }, body, nowMs) }
+        }
 
     override fun close() = inner.close()
 
     override fun toString(): String = "WebhookVerifier(tolerance=$tolerance)"
+
+    /** The JNI path: [flat] headers `[name0, value0, …]`, the clock when [nowMs] is null. */
+    @Suppress("UNCHECKED_CAST")
+    private fun jni(flat: Array<out String?>, body: ByteArray, nowMs: Long?): WebhookEvent = inner.withHandle {
+        NativeJni.event(NativeJni.verifyWebhook(it, flat as Array<String>, body, nowMs == null, nowMs ?: 0L))
+    }
+
+    private fun flat(headers: List<Pair<String, String>>): Array<String?> {
+        val flat = arrayOfNulls<String>(2 * headers.size)
+        headers.forEachIndexed { i, (k, v) ->
+            flat[2 * i] = k
+            flat[2 * i + 1] = v
+        }
+        return flat
+    }
 
     private fun flatten(headers: Map<String, List<String>>): List<HttpHeader> =
         headers.flatMap { (k, values) -> values.map { HttpHeader(k, it) } }
