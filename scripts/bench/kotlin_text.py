@@ -2,9 +2,9 @@
 """Reads the text the Kotlin benchmark prints today (bindings-kotlin/scripts/bench.sh, the SDK
 through UniFFI/JNA against javax.crypto.Mac and Jackson) into `make bench-all` rows.
 
-A Kotlin bench that writes its rows itself to $WCHECKOUT_BENCH_JSON (same fields as the other
-languages, names kotlin.*) replaces this reader: scripts/bench/all.sh only calls it when that file
-is missing. The figures read here are the Kotlin bench's own medians of 5 one-second rounds per
+A Kotlin bench that takes `--json FILE` and writes its rows itself (same fields as the other
+languages, names kotlin.*) replaces this reader: scripts/bench/all.sh only calls it when bench.sh
+has no `--json` option. The figures read here are the Kotlin bench's own medians of 5 one-second rounds per
 case, measured one case after another rather than in alternating rounds; each row says so.
 
     python3 scripts/bench/kotlin_text.py kotlin.log kotlin.json
