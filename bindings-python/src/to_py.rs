@@ -71,7 +71,8 @@ pub fn to_py<T: Serialize + ?Sized>(py: Python<'_>, value: &T) -> PyResult<Py<Py
 /// refusing `__setattr__`.
 fn build(py: Python<'_>, info: &ModelInfo, values: Vec<Option<Py<PyAny>>>) -> PyResult<Py<PyAny>> {
     static OBJECT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let new = OBJECT_NEW.get_or_try_init(py, || py.get_type::<pyo3::types::PyAny>().getattr("__new__").map(Bound::unbind))?;
+    let new =
+        OBJECT_NEW.get_or_try_init(py, || py.get_type::<pyo3::types::PyAny>().getattr("__new__").map(Bound::unbind))?;
     let obj = new.bind(py).call1((info.class.bind(py),))?;
     for (slot, value) in info.slots.iter().zip(values) {
         let value = value.unwrap_or_else(|| py.None());
@@ -226,7 +227,13 @@ impl<'a, 'py> ser::Serializer for ToPy<'a, 'py> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> R {
         v.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, variant: &'static str, v: &T) -> R {
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> R {
         let d = PyDict::new(self.py);
         d.set_item(variant, v.serialize(ToPy { py: self.py, kind: None })?)?;
         Ok(d.into_any().unbind())
@@ -240,7 +247,13 @@ impl<'a, 'py> ser::Serializer for ToPy<'a, 'py> {
     fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Seq<'a, 'py>, Error> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, len: usize) -> Result<Seq<'a, 'py>, Error> {
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Seq<'a, 'py>, Error> {
         self.serialize_seq(Some(len))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Map<'py>, Error> {
@@ -260,7 +273,13 @@ impl<'a, 'py> ser::Serializer for ToPy<'a, 'py> {
             None => Struct { to: self, target: Target::Dict(PyDict::new(self.py)) },
         })
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Struct<'a, 'py>, Error> {
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Struct<'a, 'py>, Error> {
         Ok(Struct { to: self, target: Target::Dict(PyDict::new(self.py)) })
     }
 }
@@ -295,7 +314,12 @@ macro_rules! seq_impl {
         }
     )+};
 }
-seq_impl!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field, SerializeTupleVariant::serialize_field);
+seq_impl!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// A dict being filled (JSON objects inside `Json` fields).
 pub struct Map<'py> {
@@ -343,8 +367,14 @@ impl ser::SerializeStruct for Struct<'_, '_> {
         let py = self.to.py;
         match &mut self.target {
             Target::Model(info, values) => {
+                // Fields come in schema order, so the slot after the last one filled is tried first.
                 // A field the schema does not list (none today) is left out, as Python has no slot for it.
-                if let Some(i) = info.wires.iter().position(|w| w == key) {
+                let next = values.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+                let found = match info.wires.get(next) {
+                    Some(w) if w == key => Some(next),
+                    _ => info.wires.iter().position(|w| w == key),
+                };
+                if let Some(i) = found {
                     values[i] = Some(v.serialize(ToPy { py, kind: Some(&info.kinds[i]) })?);
                 }
             }

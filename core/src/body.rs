@@ -353,9 +353,10 @@ fn cmp_decimal_text(a: &str, b: &str) -> Ordering {
 
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        match self.json_number() {
-            Some(n) if !crate::exact_json::amounts_as_strings() => n.serialize(serializer),
-            _ => serializer.serialize_str(&self.text),
+        // The flag first: bindings serialise amounts as strings, and then no number is made.
+        match (!crate::exact_json::amounts_as_strings()).then(|| self.json_number()).flatten() {
+            Some(n) => n.serialize(serializer),
+            None => serializer.serialize_str(&self.text),
         }
     }
 }
