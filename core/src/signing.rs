@@ -260,8 +260,14 @@ pub fn sign_request(sign_key: &str, input: &SignInput<'_>, prefix: QueryPrefix) 
 }
 
 /// A [`Signer`] for `sign_key`, from the one-entry cache when it holds that key.
+///
+/// The cache holds a copy of the key and its keyed HMAC state; both are wiped when replaced by
+/// another key (`Zeroizing`, and the `zeroize` feature of hmac/sha2 for the state), as are the
+/// clones handed out once dropped. Compared in constant time.
 fn keyed(sign_key: &str) -> Result<Signer> {
-    static LAST: std::sync::Mutex<Option<(Box<[u8]>, Signer)>> = std::sync::Mutex::new(None);
+    use hmac::digest::zeroize::Zeroizing;
+    type Entry = (Zeroizing<Box<[u8]>>, Signer);
+    static LAST: std::sync::Mutex<Option<Entry>> = std::sync::Mutex::new(None);
     // `try_lock`: a contended or poisoned cache is skipped, never waited for.
     if let Ok(last) = LAST.try_lock()
         && let Some((key, signer)) = last.as_ref()
@@ -272,7 +278,7 @@ fn keyed(sign_key: &str) -> Result<Signer> {
     }
     let signer = Signer::new(sign_key)?;
     if let Ok(mut last) = LAST.try_lock() {
-        *last = Some((sign_key.as_bytes().into(), signer.clone()));
+        *last = Some((Zeroizing::new(sign_key.as_bytes().into()), signer.clone()));
     }
     Ok(signer)
 }
