@@ -60,9 +60,10 @@ bench:
 
 ## Every SDK-vs-baseline benchmark (Rust, Python, Node, Kotlin; release builds) side by side:
 ## target/bench/summary.json and a table. BENCH_ONLY="rust python" picks languages, BENCH_FILTER
-## rows. The Python baselines (requests, httpx) go into target/py-bench-venv only.
+## rows, BENCH_CPU the CPU everything runs on (default 0, `none` = unpinned). The Python
+## baselines (requests, httpx) go into target/py-bench-venv only.
 bench-all:
-	BENCH_ONLY="$(BENCH_ONLY)" BENCH_FILTER="$(BENCH_FILTER)" bash scripts/bench/all.sh
+	BENCH_ONLY="$(BENCH_ONLY)" BENCH_FILTER="$(BENCH_FILTER)" BENCH_CPU="$(BENCH_CPU)" bash scripts/bench/all.sh
 
 ## Release artifacts into target/dist/ (python/, npm/, maven/): release builds, stripped.
 ## Not part of `make test`. Installs its pinned tools (maturin, ziglang, cargo-zigbuild, auditwheel).

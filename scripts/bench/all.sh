@@ -8,6 +8,15 @@
 #
 #   BENCH_ONLY="rust python"   run only these languages (rust, python, node, kotlin)
 #   BENCH_FILTER="webhook"     only rows whose name contains this (passed to each bench)
+#   BENCH_CPU=0                the CPU the sandboxes and the benches run on (default 0; `none`
+#                              leaves placement to the scheduler)
+#
+# Pinning: on a small machine a sequential loopback call is a ping-pong between the caller and
+# the sandbox's connection thread, and whether the two land on one core or two (with idle-state
+# wake-ups) changed a call's time by 2x from one connection to the next (measured on 2 cores:
+# 40 vs 85-100 us for the same Rust call), so SDK and baseline got different luck. On one CPU
+# both pay the same context switches; the rows then compare CPU cost, and the 8-thread rows
+# compare throughput on that core. Builds are not pinned.
 #
 # Two sandboxes (release `wcheckout sandbox`, token policy `multiple`, so SDK and baseline can
 # each hold a token) serve the call rows; the second delays every business call by 20 ms for
@@ -20,6 +29,11 @@ target="${CARGO_TARGET_DIR:-$root/target}"
 out="$target/bench"
 only="${BENCH_ONLY:-rust python node kotlin}"
 filter="${BENCH_FILTER:-}"
+cpu="${BENCH_CPU:-0}"
+# The prefix that runs a command on $cpu (see above); empty when pinning is off or taskset is
+# missing. (taskset execs the command, so a background sandbox's $! is the sandbox itself.)
+pin=()
+if [ "$cpu" != none ] && command -v taskset >/dev/null; then pin=(taskset -c "$cpu"); else cpu=none; fi
 wants() { [[ " $only " == *" $1 "* ]]; }
 mkdir -p "$out"
 rm -f "$out"/*.json "$out"/*.log
@@ -37,7 +51,7 @@ trap cleanup EXIT
 # Starts a sandbox; prints its URL (the first stdout line is `listening on URL`).
 start_sandbox() {
     local log="$out/sandbox-$1.log"
-    "$target/release/wcheckout" sandbox --token-policy multiple >"$log" 2>&1 &
+    "${pin[@]}" "$target/release/wcheckout" sandbox --token-policy multiple >"$log" 2>&1 &
     pids+=("$!")
     for _ in $(seq 100); do
         if grep -q '^listening on ' "$log" 2>/dev/null; then
@@ -63,11 +77,12 @@ urllib.request.urlopen(req).read()
 EOF
 }
 export WCHECKOUT_BENCH_URL="$url" WCHECKOUT_BENCH_SLOW_URL="$slow_url"
-echo "   sandboxes: $url, $slow_url (20 ms delay)"
+echo "   sandboxes: $url, $slow_url (20 ms delay); pinned to CPU: $cpu"
 
 if wants rust; then
     echo "== rust (cargo bench -p wcheckout --bench table)"
-    WCHECKOUT_BENCH_JSON="$out/rust.json" "$CARGO" bench -q -p wcheckout --bench table -- $filter
+    "$CARGO" bench -q -p wcheckout --bench table --no-run
+    WCHECKOUT_BENCH_JSON="$out/rust.json" "${pin[@]}" "$CARGO" bench -q -p wcheckout --bench table -- $filter
 fi
 
 if wants python; then
@@ -83,7 +98,7 @@ if wants python; then
     "$venv/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps \
         "$target"/wheels-python-release/*.whl
     arm_delay
-    WCHECKOUT_BENCH_JSON="$out/python.json" "$venv/bin/python" bindings-python/bench/bench.py $filter
+    WCHECKOUT_BENCH_JSON="$out/python.json" "${pin[@]}" "$venv/bin/python" bindings-python/bench/bench.py $filter
 fi
 
 if wants node; then
@@ -91,7 +106,7 @@ if wants node; then
     (cd bindings-node && { [ -d node_modules/@napi-rs/cli ] || npm ci --no-audit --no-fund --loglevel=error; } &&
         npm run --silent build:release)
     arm_delay
-    WCHECKOUT_BENCH_JSON="$out/node.json" node bindings-node/bench/bench.mjs $filter
+    WCHECKOUT_BENCH_JSON="$out/node.json" "${pin[@]}" node bindings-node/bench/bench.mjs $filter
 fi
 
 if wants kotlin; then
@@ -109,4 +124,4 @@ if wants kotlin; then
     fi
 fi
 
-python3 scripts/bench/summary.py "$out"
+BENCH_PINNED_CPU="$cpu" python3 scripts/bench/summary.py "$out"

@@ -56,7 +56,9 @@ def machine() -> str:
     load = ""
     if hasattr(os, "getloadavg"):
         load = ", load average %.1f" % os.getloadavg()[0]
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}{load}"
+    pinned = os.environ.get("BENCH_PINNED_CPU", "none")
+    where = "" if pinned == "none" else f", sandboxes and benches pinned to CPU {pinned}"
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}{load}{where}"
 
 
 def fmt_ns(ns: Optional[float]) -> str:
