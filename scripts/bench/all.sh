@@ -47,24 +47,28 @@ cleanup() {
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+# A signal ends the script through `exit`, so the EXIT trap stops the sandboxes then too.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-# Starts a sandbox; prints its URL (the first stdout line is `listening on URL`).
+# Starts a sandbox and sets $sandbox_url (the first stdout line is `listening on URL`). Runs in
+# this shell, not in a `$(...)` subshell, so its PID reaches `pids` and the EXIT trap stops it.
 start_sandbox() {
     local log="$out/sandbox-$1.log"
     "${pin[@]}" "$target/release/wcheckout" sandbox --token-policy multiple >"$log" 2>&1 &
     pids+=("$!")
     for _ in $(seq 100); do
-        if grep -q '^listening on ' "$log" 2>/dev/null; then
-            sed -n 's/^listening on //p' "$log" | head -1
-            return
-        fi
+        sandbox_url="$(sed -n 's/^listening on //p' "$log" 2>/dev/null | head -1)"
+        [ -n "$sandbox_url" ] && return
         sleep 0.1
     done
     echo "sandbox did not start: $(cat "$log")" >&2
     exit 1
 }
-url="$(start_sandbox fast)"
-slow_url="$(start_sandbox slow)"
+start_sandbox fast
+url="$sandbox_url"
+start_sandbox slow
+slow_url="$sandbox_url"
 # (Re-)arms the 20 ms delay on every business call of the slow sandbox (each run uses < 10000).
 arm_delay() {
     python3 - "$slow_url" <<'EOF'
