@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: demo test test-vectors test-docs test-rust test-python test-node test-kotlin build-cli ensure-redis lint bench fmt \
+.PHONY: demo test test-vectors test-docs test-rust test-python test-node test-kotlin build-cli ensure-redis lint bench bench-all fmt \
 	dist dist-python dist-npm dist-maven release-check release-check-maven lint-workflows fuzz
 
 ## Walk a whole payment lifecycle against the embedded sandbox.
@@ -57,6 +57,13 @@ lint:
 ## Benchmarks (print figures; never run in `make test`).
 bench:
 	$(CARGO) bench -p wcheckout --bench protocol
+
+## Every SDK-vs-baseline benchmark (Rust, Python, Node, Kotlin; release builds) side by side:
+## target/bench/summary.json and a table. BENCH_ONLY="rust python" picks languages, BENCH_FILTER
+## rows, BENCH_CPU the CPU everything runs on (default 0, `none` = unpinned). The Python
+## baselines (requests, httpx) go into target/py-bench-venv only.
+bench-all:
+	BENCH_ONLY="$(BENCH_ONLY)" BENCH_FILTER="$(BENCH_FILTER)" BENCH_CPU="$(BENCH_CPU)" bash scripts/bench/all.sh
 
 ## Release artifacts into target/dist/ (python/, npm/, maven/): release builds, stripped.
 ## Not part of `make test`. Installs its pinned tools (maturin, ziglang, cargo-zigbuild, auditwheel).

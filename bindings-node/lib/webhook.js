@@ -10,8 +10,11 @@ const { fail, describe, str, optNum, options, body } = require('./util.js');
 const ACKNOWLEDGEMENT = native.ACKNOWLEDGEMENT;
 const KNOWN_EVENT_TYPES = new Set(native.knownValues('eventType'));
 const LINE_BREAK = /[\r\n]/;
+// The headers the core reads (SIGNATURE, D-SIGNATURE, TIMESTAMP, D-TIMESTAMP; case-insensitive,
+// surrounding white space ignored, as core's find_header trims): only these cross into the addon.
+const READ_BY_CORE = /^[\s\u0085]*(?:d-)?(?:signature|timestamp)[\s\u0085]*$/i;
 
-/** Joins any header shape into `name\nvalue\nname\nvalue` for the addon. */
+/** Joins any header shape into `name\nvalue\nname\nvalue` for the addon (only the headers core reads). */
 function joinHeaders(headers) {
   if (headers === null || typeof headers !== 'object') {
     throw fail(`headers must be an object, a Headers instance or [name, value] pairs, got ${describe(headers)}`);
@@ -28,6 +31,7 @@ function joinHeaders(headers) {
     if (typeof k !== 'string' || (typeof v !== 'string' && typeof v !== 'number')) {
       throw fail(`header values must be strings, got ${describe(v)} for ${JSON.stringify(String(k))}`);
     }
+    if (!READ_BY_CORE.test(k)) return;
     const value = String(v);
     if (LINE_BREAK.test(k) || LINE_BREAK.test(value)) throw fail('header names and values must not contain line breaks');
     joined = count === 0 ? `${k}\n${value}` : `${joined}\n${k}\n${value}`;

@@ -61,6 +61,16 @@ pub fn typed_out<T: serde::Serialize>(value: &T) -> Result<String, CoreError> {
     wcheckout::exact_json::to_string_with_string_amounts(value)
 }
 
+/// [`typed_out`] into a buffer of `capacity` bytes to start with (no regrowth when the size is
+/// known roughly, as for a webhook event: about its body's).
+pub fn typed_out_sized<T: serde::Serialize>(value: &T, capacity: usize) -> Result<String, CoreError> {
+    let mut out = Vec::with_capacity(capacity);
+    wcheckout::exact_json::with_string_amounts(|| serde_json::to_writer(&mut out, value))
+        .map_err(|e| CoreError::decode(format!("cannot serialise result: {e}")))?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).map_err(|e| CoreError::decode(format!("cannot serialise result: {e}")))
+}
+
 /// Rewrites numbers a double cannot hold exactly as strings with their digits.
 pub fn exact_numbers(value: Value) -> Value {
     match value {

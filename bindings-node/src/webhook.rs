@@ -13,7 +13,7 @@ use wcheckout::webhook::{Event, EventData, Verifier};
 use wcheckout::{Amount, Error as CoreError};
 
 use crate::error::{OrThrow, invalid};
-use crate::json::{exact_numbers, typed_out, untyped_out};
+use crate::json::{exact_numbers, typed_out_sized, untyped_out};
 use crate::signing::body_bytes;
 
 /// The body to answer a webhook with (HTTP 200).
@@ -59,7 +59,8 @@ pub(crate) fn event_json(event: &Event) -> Result<String, CoreError> {
         dedupe_key: event.dedupe_key(),
         reconciled: event.is_reconciled(),
     };
-    typed_out(&js)
+    // Most events are a few hundred bytes: one allocation instead of a doubling series.
+    typed_out_sized(&js, 512)
 }
 
 /// Headers arrive as one string, `name\nvalue\nname\nvalue` (one napi string instead of one per

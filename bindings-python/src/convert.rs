@@ -203,6 +203,22 @@ pub fn webhook_headers(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>
     if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
         return Err(PyTypeError::new_err("headers must be a mapping or a list of (name, value) pairs, not a string"));
     }
+    let wanted = |name: &str| {
+        let name = name.trim();
+        SIGNATURE_HEADERS.iter().chain(TIMESTAMP_HEADERS.iter()).any(|h| h.eq_ignore_ascii_case(name))
+    };
+    let mut out = Vec::new();
+    // A plain dict (the common case; not a subclass, which may override `items`) is read
+    // directly, without `.items()` and tuple unpacking.
+    if let Ok(dict) = obj.cast_exact::<PyDict>() {
+        for (k, v) in dict.iter() {
+            let name = header_text(&k, "names")?;
+            if wanted(&name) {
+                out.push((name, header_text(&v, "values")?));
+            }
+        }
+        return Ok(out);
+    }
     let pairs = if obj.hasattr("items")? { obj.call_method0("items")? } else { obj.clone() };
     let iter = pairs.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
@@ -210,11 +226,6 @@ pub fn webhook_headers(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>
             type_name(obj)
         ))
     })?;
-    let wanted = |name: &str| {
-        let name = name.trim();
-        SIGNATURE_HEADERS.iter().chain(TIMESTAMP_HEADERS.iter()).any(|h| h.eq_ignore_ascii_case(name))
-    };
-    let mut out = Vec::new();
     for item in iter {
         let item = item?;
         let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) =

@@ -11,6 +11,7 @@ mod logs;
 mod models;
 #[cfg(feature = "testing")]
 mod testing;
+mod to_py;
 mod webhook;
 
 use pyo3::prelude::*;

@@ -6,10 +6,9 @@ use std::collections::HashMap;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyType};
 use wcheckout::Amount;
 use wcheckout::model as m;
-use wcheckout::schema::{Kind, Role};
 
 use crate::convert::{amount_to_py, enum_members, enum_to_py, value_to_py};
 
@@ -95,74 +94,16 @@ pub fn field_repr(value: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(value.repr()?.to_string())
 }
 
-/// Declares a frozen Python class around a core model, with one read-only attribute per field,
-/// `to_dict()`, `to_json()` (the wire JSON, camelCase, exact amounts), `__repr__` and `__eq__`.
 /// Builds the Python model (`wcheckout.models.<Name>`) of a core model value. The fields, their
 /// order and their kinds come from the core's model schema (`wcheckout::schema`), so a field added
 /// to a core type appears here with no binding edit; the Python classes are generated from the
-/// same schema (`scripts/gen_models.py`).
+/// same schema (`scripts/gen_models.py`). Converted straight from the struct (see `to_py.rs`).
 pub fn to_model<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
-    let name = std::any::type_name::<T>().rsplit("::").next().unwrap_or_default();
-    let json = serde_json::to_value(value).map_err(|e| crate::errors::invalid_argument(e.to_string()))?;
-    model_from_json(py, name, &json)
-}
-
-/// [`to_model`] from the model's wire JSON.
-pub fn model_from_json(py: Python<'_>, name: &str, json: &serde_json::Value) -> PyResult<Py<PyAny>> {
-    let (class, fields) = model_class(py, name)?;
-    let values = fields
-        .iter()
-        .map(|(wire, kind)| field_to_py(py, kind, json.get(wire.as_str()).unwrap_or(&serde_json::Value::Null)))
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(class.bind(py).call_method1(pyo3::intern!(py, "_from_fields"), (PyTuple::new(py, values)?,))?.unbind())
-}
-
-type FieldSpecs = Vec<(String, Kind)>;
-
-/// The class `wcheckout.models.<name>` and its fields (wire name, kind), looked up once.
-fn model_class<'a>(py: Python<'_>, name: &str) -> PyResult<&'a (Py<PyAny>, FieldSpecs)> {
-    static CLASSES: PyOnceLock<HashMap<String, (Py<PyAny>, FieldSpecs)>> = PyOnceLock::new();
-    let all = CLASSES.get_or_try_init(py, || -> PyResult<_> {
-        let module = py.import("wcheckout.models")?;
-        let mut map = HashMap::new();
-        for m in wcheckout::schema::models().into_iter().filter(|m| m.role != Role::Request) {
-            let class = module.getattr(m.name.as_str())?.unbind();
-            map.insert(m.name, (class, m.fields.into_iter().map(|f| (f.wire, f.kind)).collect()));
-        }
-        Ok(map)
-    })?;
-    all.get(name).ok_or_else(|| crate::errors::invalid_argument(format!("no Python model named {name}")))
-}
-
-fn field_to_py(py: Python<'_>, kind: &Kind, value: &serde_json::Value) -> PyResult<Py<PyAny>> {
-    use serde_json::Value as V;
-    Ok(match (kind, value) {
-        (_, V::Null) => py.None(),
-        (Kind::Amount, V::Number(n)) => amount_text_to_py(py, &n.to_string())?,
-        (Kind::Amount, V::String(s)) => amount_text_to_py(py, s)?,
-        (Kind::Enum(name), V::String(s)) => enum_member(py, name, s)?,
-        (Kind::Text, V::String(s)) => PyString::new(py, s).into_any().unbind(),
-        (Kind::List(item), V::Array(items)) => {
-            let list = PyList::empty(py);
-            for v in items {
-                list.append(field_to_py(py, item, v)?)?;
-            }
-            list.into_any().unbind()
-        }
-        (Kind::Model(name), v @ V::Object(_)) => model_from_json(py, name, v)?,
-        (_, other) => value_to_py(py, other)?,
-    })
-}
-
-fn amount_text_to_py(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
-    match Amount::parse(text) {
-        Ok(a) => amount_to_py(py, &a),
-        Err(_) => value_to_py(py, &serde_json::Value::String(text.to_owned())),
-    }
+    crate::to_py::to_py(py, value)
 }
 
 /// `wcheckout.enums.<enum_name>(text)`, through each class's value → member table.
-fn enum_member(py: Python<'_>, enum_name: &str, text: &str) -> PyResult<Py<PyAny>> {
+pub fn enum_member(py: Python<'_>, enum_name: &str, text: &str) -> PyResult<Py<PyAny>> {
     static TABLES: PyOnceLock<HashMap<String, Py<PyDict>>> = PyOnceLock::new();
     let tables = TABLES.get_or_try_init(py, || -> PyResult<_> {
         let mut map = HashMap::new();

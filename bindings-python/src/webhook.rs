@@ -24,6 +24,9 @@ fn query_prefix(text: &str) -> PyResult<QueryPrefix> {
 #[pyclass(frozen, module = "wcheckout")]
 pub struct WebhookEvent {
     event: webhook::Event,
+    /// The verified body when `event` was parsed without its JSON tree (`event.raw` is null):
+    /// `raw` is read from it on first access.
+    body: Option<Box<[u8]>>,
     /// `data`, converted on first access and then reused.
     data: PyOnceLock<Py<PyAny>>,
 }
@@ -36,7 +39,21 @@ impl std::fmt::Debug for WebhookEvent {
 
 impl WebhookEvent {
     pub(crate) fn new(event: webhook::Event) -> Self {
-        WebhookEvent { event, data: PyOnceLock::new() }
+        WebhookEvent { event, body: None, data: PyOnceLock::new() }
+    }
+
+    /// An event parsed from a verified `body` without its JSON tree (built only if `raw` is read).
+    fn lean(body: &[u8]) -> wcheckout::Result<Self> {
+        let event = webhook::parse_event_without_raw(body)?;
+        Ok(WebhookEvent { event, body: Some(body.into()), data: PyOnceLock::new() })
+    }
+
+    /// The whole event as JSON: the core's tree, or the kept body parsed now.
+    fn raw_json(&self) -> PyResult<std::borrow::Cow<'_, serde_json::Value>> {
+        match &self.body {
+            Some(body) if self.event.raw.is_null() => Ok(std::borrow::Cow::Owned(webhook::parse_event(body).py()?.raw)),
+            _ => Ok(std::borrow::Cow::Borrowed(&self.event.raw)),
+        }
     }
 
     /// Wraps a core event (from the reconciler).
@@ -56,7 +73,7 @@ impl WebhookEvent {
             EventData::SettlementOrderChanged(d) => to_model(py, d)?,
             EventData::AbnormalPayment(d) => to_model(py, d)?,
             EventData::Unknown(v) => value_to_py(py, v)?,
-            _ => value_to_py(py, &self.event.raw["data"])?,
+            _ => value_to_py(py, &self.raw_json()?["data"])?,
         })
     }
 }
@@ -104,7 +121,7 @@ impl WebhookEvent {
     /// The whole event as parsed JSON (integers as int, other numbers as Decimal).
     #[getter]
     fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        value_to_py(py, &self.event.raw)
+        value_to_py(py, &*self.raw_json()?)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -153,11 +170,17 @@ impl WebhookVerifier {
     fn verify_at(&self, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>, now_ms: u64) -> PyResult<WebhookEvent> {
         crate::errors::guard(|| {
             let headers = webhook_headers(headers)?;
-            let event = match body.cast::<PyBytes>() {
-                Ok(b) => self.0.verify_at(&headers, b.as_bytes(), now_ms),
-                Err(_) => self.0.verify_at(&headers, &raw_body(body)?, now_ms),
+            // Verified first, then parsed once into the typed event (no JSON tree: `raw` is read
+            // from the kept body only when asked for).
+            let lean = |body: &[u8]| {
+                self.0.verify_signature_at(&headers, body, now_ms)?;
+                WebhookEvent::lean(body)
             };
-            event.py().map(WebhookEvent::new)
+            match body.cast::<PyBytes>() {
+                Ok(b) => lean(b.as_bytes()),
+                Err(_) => lean(&raw_body(body)?),
+            }
+            .py()
         })
     }
 

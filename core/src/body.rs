@@ -41,8 +41,8 @@ impl Amount {
     /// Parses decimal text. Accepts plain decimals and modest exponents (`1.5e2` → `150`);
     /// rejects empty text, signs, NaN, Infinity, hex, spaces, leading zeros and huge exponents.
     pub fn parse(input: &str) -> Result<Self> {
-        let shown = truncate_for_message(input);
-        let bad = |why: &str| Error::invalid_amount(format!("{why}: {shown:?}"));
+        // The quoted input is built only for an error (parsing is on every decoded amount's path).
+        let bad = |why: &str| Error::invalid_amount(format!("{why}: {:?}", truncate_for_message(input)));
         if input.is_empty() {
             return Err(Error::invalid_amount("amount is empty"));
         }
@@ -91,13 +91,24 @@ impl Amount {
 
     fn from_canonical(text: String) -> Result<Self> {
         let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-        let significant = format!("{int}{frac}");
-        let significant = significant.trim_start_matches('0');
         let too_many = || Error::invalid_amount("too many digits");
-        if significant.len() > MAX_DIGITS || int.len().saturating_add(frac.len()) > MAX_TEXT_DIGITS {
+        if int.len().saturating_add(frac.len()) > MAX_TEXT_DIGITS {
             return Err(too_many());
         }
-        let mantissa: i128 = if significant.is_empty() { 0 } else { significant.parse().map_err(|_| too_many())? };
+        // The significant digits (leading zeros skipped) of `int` then `frac`, read in one pass.
+        let digits = int.bytes().chain(frac.bytes()).skip_while(|&b| b == b'0');
+        let (mut mantissa, mut significant) = (0i128, 0usize);
+        for b in digits {
+            if !b.is_ascii_digit() {
+                return Err(too_many());
+            }
+            significant += 1;
+            if significant > MAX_DIGITS {
+                return Err(too_many());
+            }
+            // At most MAX_DIGITS (36) digits: below 10^36, far inside i128.
+            mantissa = mantissa * 10 + i128::from(b - b'0');
+        }
         let scale = u32::try_from(frac.len()).map_err(|_| too_many())?;
         Ok(Self { text, mantissa, scale })
     }
@@ -342,9 +353,10 @@ fn cmp_decimal_text(a: &str, b: &str) -> Ordering {
 
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        match self.json_number() {
-            Some(n) if !crate::exact_json::amounts_as_strings() => n.serialize(serializer),
-            _ => serializer.serialize_str(&self.text),
+        // The flag first: bindings serialise amounts as strings, and then no number is made.
+        match (!crate::exact_json::amounts_as_strings()).then(|| self.json_number()).flatten() {
+            Some(n) => n.serialize(serializer),
+            None => serializer.serialize_str(&self.text),
         }
     }
 }
@@ -356,8 +368,23 @@ impl<'de> Deserialize<'de> for Amount {
         // text is that f64's shortest form, and writes it back its own way: `-0` becomes `0`,
         // `0.000…01` becomes `1e-37`, and `111111110111191.13` (a tie) becomes `…12`.
         let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
-        let v: serde_json::Value = serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)?;
-        Amount::from_json(&v).map_err(serde::de::Error::custom)
+        let text = raw.get();
+        // A number literal is its own exact text; a string without escapes is its inner text.
+        // Anything else (escaped strings, other JSON kinds) goes through a `Value` for the same
+        // reading and messages as `from_json`.
+        let plain = match text.as_bytes() {
+            [b'0'..=b'9' | b'-', ..] => Some(text),
+            [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => std::str::from_utf8(inner).ok(),
+            _ => None,
+        };
+        match plain {
+            Some(t) => Amount::parse(t),
+            None => {
+                let v: serde_json::Value = serde_json::from_str(text).map_err(serde::de::Error::custom)?;
+                Amount::from_json(&v)
+            }
+        }
+        .map_err(serde::de::Error::custom)
     }
 }
 

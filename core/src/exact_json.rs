@@ -28,10 +28,17 @@ impl Drop for Restore {
     }
 }
 
+/// Runs `f` (any serialisation, with any serde serializer) with every `Amount` serialised as its
+/// exact decimal text (`serialize_str`) instead of a JSON number.
+pub fn with_string_amounts<R>(f: impl FnOnce() -> R) -> R {
+    let _restore = Restore(AMOUNTS_AS_STRINGS.with(|c| c.replace(true)));
+    f()
+}
+
 /// Serialises `value` to compact JSON text with every `Amount` as a JSON string.
 pub fn to_string_with_string_amounts<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    let _restore = Restore(AMOUNTS_AS_STRINGS.with(|c| c.replace(true)));
-    serde_json::to_string(value).map_err(|e| Error::decode(format!("cannot serialise result: {e}")))
+    with_string_amounts(|| serde_json::to_string(value))
+        .map_err(|e| Error::decode(format!("cannot serialise result: {e}")))
 }
 
 #[cfg(test)]

@@ -252,9 +252,35 @@ impl Signer {
     }
 }
 
-/// One-shot request signature (builds a [`Signer`]; keep a `Signer` for repeated use).
+/// One-shot request signature. The keyed state of the last key given is kept (a process usually
+/// signs with one key, and keying HMAC costs as much as signing a short request), so repeated
+/// one-shot calls cost what [`Signer::sign`] costs.
 pub fn sign_request(sign_key: &str, input: &SignInput<'_>, prefix: QueryPrefix) -> Result<String> {
-    Signer::new(sign_key)?.with_query_prefix(prefix).sign(input)
+    keyed(sign_key)?.with_query_prefix(prefix).sign(input)
+}
+
+/// A [`Signer`] for `sign_key`, from the one-entry cache when it holds that key.
+///
+/// The cache holds a copy of the key and its keyed HMAC state; both are wiped when replaced by
+/// another key (`Zeroizing`, and the `zeroize` feature of hmac/sha2 for the state), as are the
+/// clones handed out once dropped. Compared in constant time.
+fn keyed(sign_key: &str) -> Result<Signer> {
+    use hmac::digest::zeroize::Zeroizing;
+    type Entry = (Zeroizing<Box<[u8]>>, Signer);
+    static LAST: std::sync::Mutex<Option<Entry>> = std::sync::Mutex::new(None);
+    // `try_lock`: a contended or poisoned cache is skipped, never waited for.
+    if let Ok(last) = LAST.try_lock()
+        && let Some((key, signer)) = last.as_ref()
+        && key.len() == sign_key.len()
+        && bool::from(key.ct_eq(sign_key.as_bytes()))
+    {
+        return Ok(signer.clone());
+    }
+    let signer = Signer::new(sign_key)?;
+    if let Ok(mut last) = LAST.try_lock() {
+        *last = Some((Zeroizing::new(sign_key.as_bytes().into()), signer.clone()));
+    }
+    Ok(signer)
 }
 
 /// Milliseconds since the Unix epoch, now (the `TIMESTAMP` header value).
@@ -333,6 +359,22 @@ mod tests {
         assert!(s.verify(&input, &format!("{sig}AAAA")).is_err());
         assert!(s.verify(&input, &format!("{sig}{sig}")).is_err());
         assert!(s.verify(&input, sig.trim_end_matches('=')).is_err());
+    }
+
+    #[test]
+    fn one_shot_signatures_follow_the_key_given() {
+        let input = SignInput::new("POST", "1636360661729", "/openapi/test").body(br#"{"a":"124"}"#);
+        let official = "MxrYnCm9Q7JOAvOrISf8+T2kuTW1d/w0at8aaPaoiX08VWfun3XPokVlIx1TkHXdcitls09wzfUGtXQZq23xdg==";
+        for key in [KEY, "another key", KEY, "aR2822Y6XbehWMclnB0Y2NJ", KEY, "aR2822Y6XbehWMclnB0Y2NJKx"] {
+            let expected = Signer::new(key).unwrap().sign(&input).unwrap();
+            assert_eq!(sign_request(key, &input, QueryPrefix::None).unwrap(), expected, "{key}");
+            assert_eq!(expected == official, key == KEY);
+        }
+        assert_eq!(sign_request("", &input, QueryPrefix::None).unwrap_err().code(), "invalid_argument");
+        let q = SignInput::new("GET", "1", "/x").query("a=1");
+        let with_mark = Signer::new(KEY).unwrap().with_query_prefix(QueryPrefix::QuestionMark).sign(&q).unwrap();
+        assert_eq!(sign_request(KEY, &q, QueryPrefix::QuestionMark).unwrap(), with_mark);
+        assert_ne!(sign_request(KEY, &q, QueryPrefix::None).unwrap(), with_mark);
     }
 
     #[test]

@@ -185,32 +185,38 @@ pub fn parse_event(body: &[u8]) -> Result<Event> {
 }
 
 /// [`parse_event`] without [`Event::raw`] (left `null`), for bindings that convert the event at
-/// once (Node): no JSON tree is built for known event types. The body is read twice, first for
-/// the header fields (skipping `data`), then for `data` as the type the event names. Same errors,
-/// except that a repeated key is refused rather than the last one winning, and that inside fields
-/// the SDK does not read (skipped, never decoded) a lone UTF-16 surrogate escape (`"\ud800"`) or
-/// nesting deeper than 128 levels is accepted here and refused by [`parse_event`]. Verify first.
+/// once (Node, Python): no JSON tree is built for known event types. One pass reads the header
+/// fields and captures `data` as its raw text, which is then read as the type the event names.
+/// Same errors, except that a repeated key is refused rather than the last one winning, and that
+/// inside fields the SDK does not read (skipped, never decoded) a lone UTF-16 surrogate escape
+/// (`"\ud800"`) or nesting deeper than 128 levels is accepted here and refused by [`parse_event`].
+/// Verify first.
 pub fn parse_event_without_raw(body: &[u8]) -> Result<Event> {
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase")]
-    struct Head {
+    struct Head<'a> {
         event_id: String,
         event_type: EventType,
         #[serde(default)]
         timestamp: Option<serde_json::Value>,
+        #[serde(default, borrow)]
+        data: Option<&'a serde_json::value::RawValue>,
     }
     // serde_json checks UTF-8 only in strings it decodes, not in skipped ones: check it all here,
     // as `parse_event` does by decoding every string (cheap next to the HMAC already computed).
     std::str::from_utf8(body).map_err(|e| Error::WebhookMalformedJson { reason: format!("body is not UTF-8: {e}") })?;
-    let head: Head = serde_json::from_slice(body).map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?;
+    let head: Head<'_> =
+        serde_json::from_slice(body).map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })?;
     let timestamp = event_timestamp(head.timestamp.as_ref())?;
-    let data = event_data(&head.event_type, &BodySource(body))?;
+    // An absent `data` reads as `null`, as in `parse_event`.
+    let data = head.data.map_or(&b"null"[..], |raw| raw.get().as_bytes());
+    let data = event_data(&head.event_type, &RawSource(data))?;
     let raw = serde_json::Value::Null;
     Ok(Event { event_id: head.event_id, event_type: head.event_type, timestamp, data, raw })
 }
 
 /// Where an event's `data` is read from: the parsed tree ([`parse_event`]) or the body itself
-/// ([`parse_event_without_raw`]). [`event_data`] is the one place event types map to their data.
+/// ([`parse_event_without_raw`], `data`'s raw text). [`event_data`] is the one place event types map to their data.
 trait DataSource {
     fn typed<T: serde::de::DeserializeOwned>(&self) -> Result<T>;
     fn untyped(&self) -> Result<serde_json::Value>;
@@ -227,27 +233,16 @@ impl DataSource for TreeSource<'_> {
     }
 }
 
-struct BodySource<'a>(&'a [u8]);
+/// `data`'s own JSON text.
+struct RawSource<'a>(&'a [u8]);
 
-impl DataSource for BodySource<'_> {
+impl DataSource for RawSource<'_> {
     fn typed<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
-        #[derive(Deserialize)]
-        struct Typed<T> {
-            data: T,
-        }
-        serde_json::from_slice::<Typed<T>>(self.0)
-            .map(|t| t.data)
+        serde_json::from_slice::<T>(self.0)
             .map_err(|e| Error::WebhookMalformedJson { reason: format!("event data: {e}") })
     }
     fn untyped(&self) -> Result<serde_json::Value> {
-        #[derive(Deserialize)]
-        struct Untyped {
-            #[serde(default)]
-            data: serde_json::Value,
-        }
-        serde_json::from_slice::<Untyped>(self.0)
-            .map(|u| u.data)
-            .map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })
+        serde_json::from_slice(self.0).map_err(|e| Error::WebhookMalformedJson { reason: e.to_string() })
     }
 }
 
@@ -332,6 +327,37 @@ mod tests {
         assert_eq!((a.event_id, a.event_type, a.timestamp, a.data), (b.event_id, b.event_type, b.timestamp, b.data));
         assert!(b.raw.is_null());
         assert_eq!(parse_event_without_raw(b"{").unwrap_err().code(), "webhook_malformed_json");
+    }
+
+    #[test]
+    fn without_raw_reads_data_wherever_it_is_and_however_written() {
+        // The lean parser captures `data` as raw text in the same pass as the header fields.
+        let bodies: [&[u8]; 6] = [
+            // `data` first, escapes inside it, whitespace around it.
+            br#"{ "data" : {"orderNo":"A\u0031\"x","orderStatus":"PA\u0049D","orderAmount":"1.50"} , "eventType":"CHECKOUT_ORDER_CHANGED","eventId":"e"}"#,
+            // Unknown type: data kept as written, absent data is null.
+            br#"{"eventId":"e","eventType":"NEW_KIND","data":[1,{"b":"\n"}]}"#,
+            br#"{"eventId":"e","eventType":"NEW_KIND"}"#,
+            br#"{"eventId":"e","eventType":"NEW_KIND","data":null}"#,
+            // Known type without data, or with null data: refused by both.
+            br#"{"eventId":"e","eventType":"CHECKOUT_ORDER_CHANGED"}"#,
+            br#"{"eventId":"e","eventType":"CHECKOUT_ORDER_CHANGED","data":null}"#,
+        ];
+        for body in bodies {
+            let text = String::from_utf8_lossy(body);
+            match (parse_event(body), parse_event_without_raw(body)) {
+                (Ok(full), Ok(lean)) => assert_eq!(full.data, lean.data, "{text}"),
+                (Err(a), Err(b)) => {
+                    assert_eq!((a.code(), b.code()), ("webhook_malformed_json", "webhook_malformed_json"))
+                }
+                (a, b) => panic!("{text}: {a:?} vs {b:?}"),
+            }
+        }
+        let lean = parse_event_without_raw(bodies[0]).unwrap();
+        let EventData::CheckoutOrderChanged(d) = lean.data else { panic!("{:?}", lean.data) };
+        assert_eq!((d.order_no.as_str(), d.order_status), ("A1\"x", crate::model::OrderStatus::Paid));
+        assert_eq!(d.order_amount.unwrap().as_str(), "1.50");
+        assert!(parse_event_without_raw(bodies[2]).unwrap().data == EventData::Unknown(serde_json::Value::Null));
     }
 
     #[test]

@@ -87,8 +87,17 @@ fn describe(e: &ureq::Error, host: &str) -> Error {
     }
 }
 
+/// The response headers the client reads (signature, timestamp, Retry-After), copied out so the
+/// body can be read next; the others are not copied.
 fn header_pairs(resp: &ureq::http::Response<ureq::Body>) -> Vec<(String, String)> {
-    resp.headers().iter().filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_owned(), v.to_owned()))).collect()
+    let read = |name: &str| {
+        SIGNATURE_HEADERS.iter().chain(&TIMESTAMP_HEADERS).chain(&["Retry-After"]).any(|h| h.eq_ignore_ascii_case(name))
+    };
+    resp.headers()
+        .iter()
+        .filter(|(k, _)| read(k.as_str()))
+        .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_owned(), v.to_owned())))
+        .collect()
 }
 
 impl Client {

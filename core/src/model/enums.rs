@@ -80,8 +80,8 @@ macro_rules! wire_enum {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Ok(Self::from_wire(&s))
+                // The text is read in place (no allocation for known values).
+                d.deserialize_str(WireText(Self::from_wire))
             }
         }
 
@@ -101,6 +101,20 @@ macro_rules! wire_enum {
             }
         }
     };
+}
+
+/// Reads a wire enum's JSON string and maps it with `from_wire` without first copying it into
+/// a `String` (a transient or borrowed `&str` is enough).
+struct WireText<F>(F);
+
+impl<'de, T, F: FnOnce(&str) -> T> serde::de::Visitor<'de> for WireText<F> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        Ok((self.0)(v))
+    }
 }
 
 wire_enum! {
