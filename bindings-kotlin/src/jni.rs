@@ -37,9 +37,9 @@ use jni::{Env, EnvUnowned, NativeMethod, Outcome, jni_str};
 use uniffi::{Handle, HandleAlloc, Lower};
 use wcheckout::QueryPrefix;
 use wcheckout::signing::{self, SignInput};
-use wcheckout::uniffi_support::WebhookEvent;
 
 use crate::error::{WCheckoutError, invalid_argument};
+use crate::webhook::verify_event;
 use crate::{FfiSigner, FfiVerifier, UniFfiTag};
 
 /// First byte of a `byte[]` result: a value follows.
@@ -267,13 +267,13 @@ extern "system" fn verify_webhook<'l>(
             i += 2;
         }
         let body = bytes(env, &body)?;
-        let event = if use_clock {
-            verifier.core().verify(&pairs, &body)?
+        let now = if use_clock {
+            signing::now_millis()
         } else {
-            let now = u64::try_from(now_ms).map_err(|_| invalid_argument("nowMs must not be negative"))?;
-            verifier.core().verify_at(&pairs, &body, now)?
+            u64::try_from(now_ms).map_err(|_| invalid_argument("nowMs must not be negative"))?
         };
-        byte_array(env, &tagged(OK, WebhookEvent::from(event)))
+        let event = verify_event(verifier.core(), &pairs, body, now)?;
+        byte_array(env, &tagged(OK, event))
     })
 }
 
