@@ -30,13 +30,14 @@ use std::sync::Arc;
 
 use std::ffi::c_void;
 
-use jni::objects::{JByteArray, JClass, JObject, JObjectArray, JString};
+use jni::objects::{JByteArray, JClass, JObject, JString};
 use jni::strings::JNIStr;
 use jni::sys::{jboolean, jint, jlong};
 use jni::{Env, EnvUnowned, NativeMethod, Outcome, jni_str};
 use uniffi::{Handle, HandleAlloc, Lower};
 use wcheckout::QueryPrefix;
 use wcheckout::signing::{self, SignInput};
+use wcheckout::webhook::{SIGNATURE_HEADERS, TIMESTAMP_HEADERS};
 
 use crate::error::{WCheckoutError, invalid_argument};
 use crate::webhook::verify_event;
@@ -243,28 +244,28 @@ extern "system" fn signer_sign_timestamp_body<'l>(
 }
 
 /// `WebhookVerifier.verify` (`use_clock`) / `verifyAt(now_ms)`: the verifier behind a UniFFI
-/// `FfiVerifier` handle, headers as `[name0, value0, name1, value1, …]`. Returns `[OK] + WebhookEvent`.
+/// `FfiVerifier` handle. Kotlin has picked the `SIGNATURE` and `TIMESTAMP` values out of the
+/// headers with core's rule (`Headers.kt`; `null` when absent), so only those two strings cross,
+/// not every header (each costs JNI calls and copies). Returns `[OK] + WebhookEvent`.
+#[allow(clippy::too_many_arguments)] // the JNI signature of the Kotlin function
 extern "system" fn verify_webhook<'l>(
     mut unowned: EnvUnowned<'l>,
     _class: JClass<'l>,
     verifier: jlong,
-    headers: JObjectArray<'l, JString<'l>>,
+    signature: JString<'l>,
+    timestamp: JString<'l>,
     body: JByteArray<'l>,
     use_clock: jboolean,
     now_ms: jlong,
 ) -> JObject<'l> {
     run(&mut unowned, |env| {
         let verifier = borrow::<FfiVerifier>(verifier)?;
-        let n = headers.len(env)?;
-        let mut pairs = Vec::with_capacity(n / 2);
-        let mut i = 0;
-        while i + 1 < n {
-            let name = headers.get_element(env, i)?;
-            let value = headers.get_element(env, i + 1)?;
-            pairs.push((text(env, &name)?, text(env, &value)?));
-            env.delete_local_ref(name);
-            env.delete_local_ref(value);
-            i += 2;
+        let mut pairs = Vec::with_capacity(2);
+        if !signature.is_null() {
+            pairs.push((SIGNATURE_HEADERS[0], text(env, &signature)?));
+        }
+        if !timestamp.is_null() {
+            pairs.push((TIMESTAMP_HEADERS[0], text(env, &timestamp)?));
         }
         let body = bytes(env, &body)?;
         let now = if use_clock {
@@ -321,7 +322,7 @@ fn methods() -> [(&'static JNIStr, &'static JNIStr, *mut c_void); 9] {
         ),
         (
             jni_str!("verifyWebhook"),
-            jni_str!("(J[Ljava/lang/String;[BZJ)Ljava/lang/Object;"),
+            jni_str!("(JLjava/lang/String;Ljava/lang/String;[BZJ)Ljava/lang/Object;"),
             verify_webhook as *mut c_void,
         ),
         (jni_str!("panicForTest"), jni_str!("(Ljava/lang/String;)Ljava/lang/Object;"), panic_for_test as *mut c_void),
@@ -332,7 +333,7 @@ fn methods() -> [(&'static JNIStr, &'static JNIStr, *mut c_void); 9] {
 /// The version of this table; `NativeJni.API_LEVEL` in Kotlin must be the same, or Kotlin uses
 /// the UniFFI path (a library from another build, e.g. through `libraryOverride`). Raise both
 /// whenever a method is added or changes.
-const API_LEVEL: jint = 1;
+const API_LEVEL: jint = 2;
 
 extern "system" fn api_level<'l>(_env: EnvUnowned<'l>, _class: JClass<'l>) -> jint {
     API_LEVEL
