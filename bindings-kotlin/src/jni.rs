@@ -88,9 +88,11 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// `[tag] + the UniFFI serialization of value`.
-fn tagged<T: Lower<UniFfiTag>>(tag: u8, value: T) -> Vec<u8> {
-    let mut buf = vec![tag];
+/// `[tag] + the UniFFI serialization of value`, in a buffer allocated once for `capacity` bytes
+/// (a good guess saves the reallocations of growing from one byte).
+fn tagged<T: Lower<UniFfiTag>>(tag: u8, value: T, capacity: usize) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(capacity);
+    buf.push(tag);
     T::write(value, &mut buf);
     buf
 }
@@ -110,7 +112,7 @@ fn run<'l>(unowned: &mut EnvUnowned<'l>, f: impl FnOnce(&mut Env<'l>) -> Result<
         Outcome::Err(Fail::Jni(e)) => internal(format!("JNI call failed: {e}")),
         Outcome::Panic(payload) => internal(panic_text(payload.as_ref())),
     };
-    let bytes = tagged(ERR, error);
+    let bytes = tagged(ERR, error, 256);
     match unowned.with_env(|env| byte_array(env, &bytes)).into_outcome() {
         Outcome::Ok(obj) => obj,
         // Out of memory for the error itself: the pending exception (if any) propagates.
@@ -118,8 +120,30 @@ fn run<'l>(unowned: &mut EnvUnowned<'l>, f: impl FnOnce(&mut Env<'l>) -> Result<
     }
 }
 
-/// A Java string as Rust text; an unpaired surrogate is an `invalid_argument` error.
+/// Strings up to this many UTF-16 units are read into a stack buffer by [`text`].
+const SHORT_TEXT: usize = 128;
+
+/// A Java string as Rust text; an unpaired surrogate is an `invalid_argument` error. A short one
+/// (every header value, method, path, timestamp) is copied with one `GetStringRegion` into a
+/// stack buffer: two JNI calls and no JVM allocation, where `GetStringUTFChars` takes three and a
+/// malloc'd copy; a long one is read as modified UTF-8.
 fn text(env: &Env<'_>, s: &JString<'_>) -> Result<String, Fail> {
+    if !s.is_null() {
+        let raw = env.get_raw();
+        // SAFETY: `raw` is this native call's valid JNIEnv and `s` a live non-null local
+        // reference to a java.lang.String (a `JString`).
+        let len = unsafe { ((**raw).v1_1.GetStringLength)(raw, s.as_raw()) };
+        if let Ok(n) = usize::try_from(len)
+            && n <= SHORT_TEXT
+        {
+            let mut buf = [0u16; SHORT_TEXT];
+            // SAFETY: as above; the region 0..len lies inside the string (so no exception is
+            // thrown) and `buf` has room for `len` (≤ SHORT_TEXT) units.
+            unsafe { ((**raw).v1_2.GetStringRegion)(raw, s.as_raw(), 0, len, buf.as_mut_ptr()) };
+            return String::from_utf16(buf.get(..n).unwrap_or_default())
+                .map_err(|_| invalid_argument("a text argument is not valid Unicode (unpaired surrogate)").into());
+        }
+    }
     let chars = s.mutf8_chars(env)?;
     match simd_cesu8::mutf8::decode(chars.to_bytes()) {
         Ok(t) => Ok(t.into_owned()),
@@ -273,8 +297,10 @@ extern "system" fn verify_webhook<'l>(
         } else {
             u64::try_from(now_ms).map_err(|_| invalid_argument("nowMs must not be negative"))?
         };
+        // The event holds the body (rawJson) and its fields, which are shorter than the body.
+        let capacity = 2 * body.len() + 256;
         let event = verify_event(verifier.core(), &pairs, body, now)?;
-        byte_array(env, &tagged(OK, event))
+        byte_array(env, &tagged(OK, event, capacity))
     })
 }
 
