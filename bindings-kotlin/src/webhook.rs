@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use wcheckout::uniffi_support::WebhookEvent;
 use wcheckout::signing::now_millis;
+use wcheckout::uniffi_support::WebhookEvent;
 use wcheckout::webhook::{self, Verifier};
 
 use crate::error::{FfiResult, invalid_argument};
