@@ -192,7 +192,11 @@ val WebhookEvent.timestampSeconds: Long
         is WebhookEvent.Unknown -> timestamp
     }
 
-/** The whole event as JSON text, numbers exactly as received. */
+/**
+ * The whole event as JSON text (`rawJson`): for a verified webhook the body exactly as received
+ * (the signed bytes as UTF-8, whitespace, key order and numbers as sent), the record to store;
+ * for a reconciled event compact JSON.
+ */
 val WebhookEvent.json: String
     get() = when (this) {
         is WebhookEvent.CheckoutOrderChanged -> rawJson
