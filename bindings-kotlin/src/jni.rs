@@ -30,16 +30,17 @@ use std::sync::Arc;
 
 use std::ffi::c_void;
 
-use jni::objects::{JByteArray, JClass, JObject, JObjectArray, JString};
+use jni::objects::{JByteArray, JClass, JObject, JString};
 use jni::strings::JNIStr;
 use jni::sys::{jboolean, jint, jlong};
 use jni::{Env, EnvUnowned, NativeMethod, Outcome, jni_str};
 use uniffi::{Handle, HandleAlloc, Lower};
 use wcheckout::QueryPrefix;
 use wcheckout::signing::{self, SignInput};
-use wcheckout::uniffi_support::WebhookEvent;
+use wcheckout::webhook::{SIGNATURE_HEADERS, TIMESTAMP_HEADERS};
 
 use crate::error::{WCheckoutError, invalid_argument};
+use crate::webhook::verify_event;
 use crate::{FfiSigner, FfiVerifier, UniFfiTag};
 
 /// First byte of a `byte[]` result: a value follows.
@@ -87,9 +88,11 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// `[tag] + the UniFFI serialization of value`.
-fn tagged<T: Lower<UniFfiTag>>(tag: u8, value: T) -> Vec<u8> {
-    let mut buf = vec![tag];
+/// `[tag] + the UniFFI serialization of value`, in a buffer allocated once for `capacity` bytes
+/// (a good guess saves the reallocations of growing from one byte).
+fn tagged<T: Lower<UniFfiTag>>(tag: u8, value: T, capacity: usize) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(capacity);
+    buf.push(tag);
     T::write(value, &mut buf);
     buf
 }
@@ -109,7 +112,7 @@ fn run<'l>(unowned: &mut EnvUnowned<'l>, f: impl FnOnce(&mut Env<'l>) -> Result<
         Outcome::Err(Fail::Jni(e)) => internal(format!("JNI call failed: {e}")),
         Outcome::Panic(payload) => internal(panic_text(payload.as_ref())),
     };
-    let bytes = tagged(ERR, error);
+    let bytes = tagged(ERR, error, 256);
     match unowned.with_env(|env| byte_array(env, &bytes)).into_outcome() {
         Outcome::Ok(obj) => obj,
         // Out of memory for the error itself: the pending exception (if any) propagates.
@@ -117,8 +120,30 @@ fn run<'l>(unowned: &mut EnvUnowned<'l>, f: impl FnOnce(&mut Env<'l>) -> Result<
     }
 }
 
-/// A Java string as Rust text; an unpaired surrogate is an `invalid_argument` error.
+/// Strings up to this many UTF-16 units are read into a stack buffer by [`text`].
+const SHORT_TEXT: usize = 128;
+
+/// A Java string as Rust text; an unpaired surrogate is an `invalid_argument` error. A short one
+/// (every header value, method, path, timestamp) is copied with one `GetStringRegion` into a
+/// stack buffer: two JNI calls and no JVM allocation, where `GetStringUTFChars` takes three and a
+/// malloc'd copy; a long one is read as modified UTF-8.
 fn text(env: &Env<'_>, s: &JString<'_>) -> Result<String, Fail> {
+    if !s.is_null() {
+        let raw = env.get_raw();
+        // SAFETY: `raw` is this native call's valid JNIEnv and `s` a live non-null local
+        // reference to a java.lang.String (a `JString`).
+        let len = unsafe { ((**raw).v1_1.GetStringLength)(raw, s.as_raw()) };
+        if let Ok(n) = usize::try_from(len)
+            && n <= SHORT_TEXT
+        {
+            let mut buf = [0u16; SHORT_TEXT];
+            // SAFETY: as above; the region 0..len lies inside the string (so no exception is
+            // thrown) and `buf` has room for `len` (≤ SHORT_TEXT) units.
+            unsafe { ((**raw).v1_2.GetStringRegion)(raw, s.as_raw(), 0, len, buf.as_mut_ptr()) };
+            return String::from_utf16(buf.get(..n).unwrap_or_default())
+                .map_err(|_| invalid_argument("a text argument is not valid Unicode (unpaired surrogate)").into());
+        }
+    }
     let chars = s.mutf8_chars(env)?;
     match simd_cesu8::mutf8::decode(chars.to_bytes()) {
         Ok(t) => Ok(t.into_owned()),
@@ -243,37 +268,39 @@ extern "system" fn signer_sign_timestamp_body<'l>(
 }
 
 /// `WebhookVerifier.verify` (`use_clock`) / `verifyAt(now_ms)`: the verifier behind a UniFFI
-/// `FfiVerifier` handle, headers as `[name0, value0, name1, value1, …]`. Returns `[OK] + WebhookEvent`.
+/// `FfiVerifier` handle. Kotlin has picked the `SIGNATURE` and `TIMESTAMP` values out of the
+/// headers with core's rule (`Headers.kt`; `null` when absent), so only those two strings cross,
+/// not every header (each costs JNI calls and copies). Returns `[OK] + WebhookEvent`.
+#[allow(clippy::too_many_arguments)] // the JNI signature of the Kotlin function
 extern "system" fn verify_webhook<'l>(
     mut unowned: EnvUnowned<'l>,
     _class: JClass<'l>,
     verifier: jlong,
-    headers: JObjectArray<'l, JString<'l>>,
+    signature: JString<'l>,
+    timestamp: JString<'l>,
     body: JByteArray<'l>,
     use_clock: jboolean,
     now_ms: jlong,
 ) -> JObject<'l> {
     run(&mut unowned, |env| {
         let verifier = borrow::<FfiVerifier>(verifier)?;
-        let n = headers.len(env)?;
-        let mut pairs = Vec::with_capacity(n / 2);
-        let mut i = 0;
-        while i + 1 < n {
-            let name = headers.get_element(env, i)?;
-            let value = headers.get_element(env, i + 1)?;
-            pairs.push((text(env, &name)?, text(env, &value)?));
-            env.delete_local_ref(name);
-            env.delete_local_ref(value);
-            i += 2;
+        let mut pairs = Vec::with_capacity(2);
+        if !signature.is_null() {
+            pairs.push((SIGNATURE_HEADERS[0], text(env, &signature)?));
+        }
+        if !timestamp.is_null() {
+            pairs.push((TIMESTAMP_HEADERS[0], text(env, &timestamp)?));
         }
         let body = bytes(env, &body)?;
-        let event = if use_clock {
-            verifier.core().verify(&pairs, &body)?
+        let now = if use_clock {
+            signing::now_millis()
         } else {
-            let now = u64::try_from(now_ms).map_err(|_| invalid_argument("nowMs must not be negative"))?;
-            verifier.core().verify_at(&pairs, &body, now)?
+            u64::try_from(now_ms).map_err(|_| invalid_argument("nowMs must not be negative"))?
         };
-        byte_array(env, &tagged(OK, WebhookEvent::from(event)))
+        // The event holds the body (rawJson) and its fields, which are shorter than the body.
+        let capacity = 2 * body.len() + 256;
+        let event = verify_event(verifier.core(), &pairs, body, now)?;
+        byte_array(env, &tagged(OK, event, capacity))
     })
 }
 
@@ -321,7 +348,7 @@ fn methods() -> [(&'static JNIStr, &'static JNIStr, *mut c_void); 9] {
         ),
         (
             jni_str!("verifyWebhook"),
-            jni_str!("(J[Ljava/lang/String;[BZJ)Ljava/lang/Object;"),
+            jni_str!("(JLjava/lang/String;Ljava/lang/String;[BZJ)Ljava/lang/Object;"),
             verify_webhook as *mut c_void,
         ),
         (jni_str!("panicForTest"), jni_str!("(Ljava/lang/String;)Ljava/lang/Object;"), panic_for_test as *mut c_void),
@@ -332,7 +359,7 @@ fn methods() -> [(&'static JNIStr, &'static JNIStr, *mut c_void); 9] {
 /// The version of this table; `NativeJni.API_LEVEL` in Kotlin must be the same, or Kotlin uses
 /// the UniFFI path (a library from another build, e.g. through `libraryOverride`). Raise both
 /// whenever a method is added or changes.
-const API_LEVEL: jint = 1;
+const API_LEVEL: jint = 2;
 
 extern "system" fn api_level<'l>(_env: EnvUnowned<'l>, _class: JClass<'l>) -> jint {
     API_LEVEL

@@ -219,7 +219,8 @@ fn state(v: serde_json::Value) -> FfiResult<SandboxState> {
 }
 
 fn delivery(d: wcheckout_sandbox::WebhookDelivery) -> FfiResult<SandboxWebhookDelivery> {
-    let event = wcheckout::webhook::parse_event(d.body.as_bytes())?.into();
+    // `rawJson` is the body as sent, as for a verified delivery (`webhook::verify_event`).
+    let event = WebhookEvent::with_raw_json(wcheckout::webhook::parse_event(d.body.as_bytes())?, d.body.clone());
     Ok(SandboxWebhookDelivery {
         event_id: d.event_id,
         event_type: d.event_type,
@@ -443,7 +444,12 @@ pub struct SandboxRejectedWebhook {
 }
 
 fn received(r: wcheckout_sandbox::ReceivedWebhook) -> SandboxReceivedWebhook {
-    SandboxReceivedWebhook { seq: i64::try_from(r.seq).unwrap_or(i64::MAX), event: r.event.into(), body: r.body }
+    // `rawJson` is the body as received, as `WebhookVerifier` gives it (a verified body is UTF-8).
+    let event = match std::str::from_utf8(&r.body) {
+        Ok(text) => WebhookEvent::with_raw_json(r.event, text.to_owned()),
+        Err(_) => r.event.into(),
+    };
+    SandboxReceivedWebhook { seq: i64::try_from(r.seq).unwrap_or(i64::MAX), event, body: r.body }
 }
 
 /// A webhook receiver on 127.0.0.1 verifying every delivery. Thread-safe.

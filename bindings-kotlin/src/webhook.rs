@@ -1,8 +1,9 @@
-//! Inbound webhooks: core's `Verifier` (verify the raw body, then parse) returning core's
-//! `WebhookEvent` (a sealed class in Kotlin).
+//! Inbound webhooks: core's `Verifier` (verify the raw body), then core's one-pass parse, returning
+//! core's `WebhookEvent` (a sealed class in Kotlin) whose `rawJson` is the body as received.
 
 use std::sync::Arc;
 
+use wcheckout::signing::now_millis;
 use wcheckout::uniffi_support::WebhookEvent;
 use wcheckout::webhook::{self, Verifier};
 
@@ -19,6 +20,24 @@ pub struct HttpHeader {
 
 fn pairs(headers: Vec<HttpHeader>) -> Vec<(String, String)> {
     headers.into_iter().map(|h| (h.name, h.value)).collect()
+}
+
+/// Verifies `body` as if the time were `now_ms`, then parses it in one pass without a JSON tree
+/// ([`webhook::parse_event_without_raw`]); `rawJson` is the body's own text, exactly as received
+/// (the signed bytes), not a re-serialisation. The UniFFI methods and the JNI path both call this,
+/// so both give the same events and errors.
+pub(crate) fn verify_event<K: AsRef<str>, V: AsRef<str>>(
+    verifier: &Verifier,
+    headers: &[(K, V)],
+    body: Vec<u8>,
+    now_ms: u64,
+) -> wcheckout::Result<WebhookEvent> {
+    verifier.verify_signature_at(headers, &body, now_ms)?;
+    // Refuses a body that is not UTF-8, so the conversion below cannot fail; mapped anyway.
+    let event = webhook::parse_event_without_raw(&body)?;
+    let raw_json = String::from_utf8(body)
+        .map_err(|e| wcheckout::Error::WebhookMalformedJson { reason: format!("body is not UTF-8: {e}") })?;
+    Ok(WebhookEvent::with_raw_json(event, raw_json))
 }
 
 /// Verifies webhook deliveries signed with one `signKey`.
@@ -54,13 +73,13 @@ impl FfiVerifier {
 
     /// Verifies headers and the raw body against the current clock, then parses the event.
     pub fn verify(&self, headers: Vec<HttpHeader>, body: Vec<u8>) -> FfiResult<WebhookEvent> {
-        Ok(self.inner.verify(&pairs(headers), &body)?.into())
+        Ok(verify_event(&self.inner, &pairs(headers), body, now_millis())?)
     }
 
     /// Verifies as if the time were `now_ms` (milliseconds since the epoch), then parses.
     pub fn verify_at(&self, headers: Vec<HttpHeader>, body: Vec<u8>, now_ms: i64) -> FfiResult<WebhookEvent> {
         let now = u64::try_from(now_ms).map_err(|_| invalid_argument("nowMs must not be negative"))?;
-        Ok(self.inner.verify_at(&pairs(headers), &body, now)?.into())
+        Ok(verify_event(&self.inner, &pairs(headers), body, now)?)
     }
 }
 

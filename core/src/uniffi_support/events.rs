@@ -11,9 +11,10 @@ use super::WCheckoutError;
 
 /// A verified webhook event, or one the reconciler made from a poll. Every variant carries
 /// `eventId` (deliveries may repeat), the body's own `timestamp` in seconds, `rawJson` (the whole
-/// event, numbers exact), `dedupeKey` (the object and its new status, `order:<orderNo>:PAID`:
-/// claim it with an `EventDeduplicator` to process the change once; `event:<eventId>` for an
-/// unknown type) and `reconciled` (true for an event the reconciler made from a poll).
+/// event: a webhook's body exactly as received, numbers exact), `dedupeKey` (the object and its
+/// new status, `order:<orderNo>:PAID`: claim it with an `EventDeduplicator` to process the change
+/// once; `event:<eventId>` for an unknown type) and `reconciled` (true for an event the
+/// reconciler made from a poll).
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum WebhookEvent {
     /// A payment order's status changed.
@@ -24,7 +25,8 @@ pub enum WebhookEvent {
         timestamp: i64,
         /// The event's data.
         data: CheckoutOrderChanged,
-        /// The whole event as JSON text.
+        /// The whole event as JSON text: a verified webhook's body exactly as received (the signed
+        /// bytes as UTF-8, whitespace and key order kept); compact JSON for a reconciled event.
         raw_json: String,
         /// `order:<orderNo>:<orderStatus>`.
         dedupe_key: String,
@@ -39,7 +41,8 @@ pub enum WebhookEvent {
         timestamp: i64,
         /// The event's data.
         data: RefundOrderChanged,
-        /// The whole event as JSON text.
+        /// The whole event as JSON text: a verified webhook's body exactly as received (the signed
+        /// bytes as UTF-8, whitespace and key order kept); compact JSON for a reconciled event.
         raw_json: String,
         /// `refund:<refundOrderNo>:<refundStatus>`.
         dedupe_key: String,
@@ -54,7 +57,8 @@ pub enum WebhookEvent {
         timestamp: i64,
         /// The event's data.
         data: SettlementOrderChanged,
-        /// The whole event as JSON text.
+        /// The whole event as JSON text: a verified webhook's body exactly as received (the signed
+        /// bytes as UTF-8, whitespace and key order kept); compact JSON for a reconciled event.
         raw_json: String,
         /// `settlement:<settlementOrderNo>:<settleStatus>`.
         dedupe_key: String,
@@ -69,7 +73,8 @@ pub enum WebhookEvent {
         timestamp: i64,
         /// The event's data.
         data: AbnormalPaymentDetected,
-        /// The whole event as JSON text.
+        /// The whole event as JSON text: a verified webhook's body exactly as received (the signed
+        /// bytes as UTF-8, whitespace and key order kept); compact JSON for a reconciled event.
         raw_json: String,
         /// `abnormal:<abnormalPaymentNo>:<status>`.
         dedupe_key: String,
@@ -86,7 +91,8 @@ pub enum WebhookEvent {
         timestamp: i64,
         /// The event's `data` as JSON text (`null` when absent).
         data_json: String,
-        /// The whole event as JSON text.
+        /// The whole event as JSON text: a verified webhook's body exactly as received (the signed
+        /// bytes as UTF-8, whitespace and key order kept); compact JSON for a reconciled event.
         raw_json: String,
         /// `event:<eventId>`.
         dedupe_key: String,
@@ -96,8 +102,19 @@ pub enum WebhookEvent {
 }
 
 impl From<Event> for WebhookEvent {
+    /// `raw_json` written from [`Event::raw`] (compact JSON): for events made from objects, such
+    /// as the reconciler's. A verified delivery uses [`WebhookEvent::with_raw_json`] with its body.
     fn from(e: Event) -> Self {
         let raw_json = e.raw.to_string();
+        WebhookEvent::with_raw_json(e, raw_json)
+    }
+}
+
+impl WebhookEvent {
+    /// The event with `raw_json` given, e.g. a verified webhook body exactly as received (the
+    /// signed bytes, not re-serialised); [`Event::raw`] is not read (it may be `null`, as
+    /// [`parse_event_without_raw`](crate::webhook::parse_event_without_raw) leaves it).
+    pub fn with_raw_json(e: Event, raw_json: String) -> Self {
         let dedupe_key = e.dedupe_key();
         let reconciled = e.is_reconciled();
         let (event_id, timestamp) = (e.event_id, e.timestamp);

@@ -67,7 +67,7 @@ internal object NativeJni {
     }
 
     /** The version of the method table (`API_LEVEL` in jni.rs); another means another build. */
-    private const val API_LEVEL = 1
+    private const val API_LEVEL = 2
 
     @JvmStatic external fun apiLevel(): Int
 
@@ -106,10 +106,14 @@ internal object NativeJni {
 
     @JvmStatic external fun signerSignTimestampBody(signer: Long, timestamp: String, body: ByteArray): Any?
 
-    /** [headers] as `[name0, value0, name1, value1, …]`; the clock when [useClock], else [nowMs]. */
+    /**
+     * The `SIGNATURE` and `TIMESTAMP` values ([WebhookHeaders]; null when absent); the clock when
+     * [useClock], else [nowMs].
+     */
     @JvmStatic external fun verifyWebhook(
         verifier: Long,
-        headers: Array<String>,
+        signature: String?,
+        timestamp: String?,
         body: ByteArray,
         useClock: Boolean,
         nowMs: Long,

@@ -47,13 +47,9 @@ class WebhookVerifier private constructor(private val inner: JniVerifier) : Auto
     @Throws(WCheckoutException::class)
     fun verify(headers: Map<String, String>, body: ByteArray): WebhookEvent {
         if (!NativeJni.available) return native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
-        val flat = arrayOfNulls<String>(2 * headers.size)
-        var i = 0
-        for ((k, v) in headers) {
-            flat[i++] = k
-            flat[i++] = v
-        }
-        return jni(flat, body, null)
+        val picked = WebhookHeaders()
+        for ((k, v) in headers) picked.add(k, v)
+        return jni(picked, body, null)
     }
 
     /** Verifies against the current clock; headers as received, e.g. `HttpExchange.requestHeaders`. */
@@ -61,21 +57,18 @@ class WebhookVerifier private constructor(private val inner: JniVerifier) : Auto
     @JvmName("verifyMultiValued")
     fun verify(headers: Map<String, List<String>>, body: ByteArray): WebhookEvent {
         if (!NativeJni.available) return native { inner.verify(flatten(headers), body) }
-        val flat = ArrayList<String>()
+        val picked = WebhookHeaders()
         for ((k, values) in headers) {
-            for (v in values) {
-                flat.add(k)
-                flat.add(v)
-            }
+            for (v in values) picked.add(k, v)
         }
-        return jni(flat.toTypedArray(), body, null)
+        return jni(picked, body, null)
     }
 
     /** Verifies against the current clock; headers as (name, value) pairs in arrival order. */
     @Throws(WCheckoutException::class)
     fun verify(headers: List<Pair<String, String>>, body: ByteArray): WebhookEvent =
         if (NativeJni.available) {
-            jni(flat(headers), body, null)
+            jni(pick(headers), body, null)
         } else {
             native { inner.verify(headers.map { (k, v) -> HttpHeader(k, v) }, body) }
         }
@@ -84,7 +77,7 @@ class WebhookVerifier private constructor(private val inner: JniVerifier) : Auto
     @Throws(WCheckoutException::class)
     fun verifyAt(headers: List<Pair<String, String>>, body: ByteArray, nowMs: Long): WebhookEvent =
         if (NativeJni.available) {
-            jni(flat(headers), body, nowMs)
+            jni(pick(headers), body, nowMs)
         } else {
             native { inner.verifyAt(headers.map { (k, v) -> HttpHeader(k, v) }, body, nowMs) }
         }
@@ -93,23 +86,68 @@ class WebhookVerifier private constructor(private val inner: JniVerifier) : Auto
 
     override fun toString(): String = "WebhookVerifier(tolerance=$tolerance)"
 
-    /** The JNI path: [flat] headers `[name0, value0, …]`, the clock when [nowMs] is null. */
-    @Suppress("UNCHECKED_CAST")
-    private fun jni(flat: Array<out String?>, body: ByteArray, nowMs: Long?): WebhookEvent = inner.withHandle {
-        NativeJni.event(NativeJni.verifyWebhook(it, flat as Array<String>, body, nowMs == null, nowMs ?: 0L))
+    /** The JNI path: the two header values core reads, the clock when [nowMs] is null. */
+    private fun jni(headers: WebhookHeaders, body: ByteArray, nowMs: Long?): WebhookEvent = inner.withHandle {
+        NativeJni.event(NativeJni.verifyWebhook(it, headers.signature, headers.timestamp, body, nowMs == null, nowMs ?: 0L))
     }
 
-    private fun flat(headers: List<Pair<String, String>>): Array<String?> {
-        val flat = arrayOfNulls<String>(2 * headers.size)
-        headers.forEachIndexed { i, (k, v) ->
-            flat[2 * i] = k
-            flat[2 * i + 1] = v
-        }
-        return flat
+    private fun pick(headers: List<Pair<String, String>>): WebhookHeaders {
+        val picked = WebhookHeaders()
+        for ((k, v) in headers) picked.add(k, v)
+        return picked
     }
 
     private fun flatten(headers: Map<String, List<String>>): List<HttpHeader> =
         headers.flatMap { (k, values) -> values.map { HttpHeader(k, it) } }
+}
+
+/**
+ * The `SIGNATURE` and `TIMESTAMP` values core's verifier reads, picked by its rule (`find_header`
+ * in core/src/webhook.rs): the first header named `SIGNATURE`, else the first `D-SIGNATURE` (the
+ * same for `TIMESTAMP`), names compared ASCII-case-insensitively after trimming what Rust's
+ * `str::trim` trims (Unicode White_Space). On the JNI path only these two values cross to Rust,
+ * not every header: each string crossing costs JNI calls and copies (~150 ns), and a request
+ * carries a dozen headers. Other headers are not looked at (not even checked for valid UTF-16).
+ */
+internal class WebhookHeaders {
+    private var sig: String? = null
+    private var dSig: String? = null
+    private var ts: String? = null
+    private var dTs: String? = null
+
+    val signature: String? get() = sig ?: dSig
+    val timestamp: String? get() = ts ?: dTs
+
+    fun add(name: String, value: String) {
+        var start = 0
+        var end = name.length
+        while (start < end && isRustWhitespace(name[start])) start++
+        while (end > start && isRustWhitespace(name[end - 1])) end--
+        when {
+            sig == null && named(name, start, end, "SIGNATURE") -> sig = value
+            ts == null && named(name, start, end, "TIMESTAMP") -> ts = value
+            dSig == null && named(name, start, end, "D-SIGNATURE") -> dSig = value
+            dTs == null && named(name, start, end, "D-TIMESTAMP") -> dTs = value
+        }
+    }
+
+    private companion object {
+        /** `name[start, end)` equals [upper] (upper-case ASCII), ASCII letters case-insensitively. */
+        fun named(name: String, start: Int, end: Int, upper: String): Boolean {
+            if (end - start != upper.length) return false
+            for (i in upper.indices) {
+                val c = name[start + i]
+                if ((if (c in 'a'..'z') c - 32 else c) != upper[i]) return false
+            }
+            return true
+        }
+
+        /** Rust's `char::is_whitespace` (Unicode White_Space; all in the BMP). */
+        fun isRustWhitespace(c: Char): Boolean = when (c.code) {
+            in 0x09..0x0D, 0x20, 0x85, 0xA0, 0x1680, in 0x2000..0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000 -> true
+            else -> false
+        }
+    }
 }
 
 /** The body to answer a verified webhook with (HTTP 200): `{"retcode":200,"retmsg":"SUCCESS"}`. */
@@ -154,7 +192,11 @@ val WebhookEvent.timestampSeconds: Long
         is WebhookEvent.Unknown -> timestamp
     }
 
-/** The whole event as JSON text, numbers exactly as received. */
+/**
+ * The whole event as JSON text (`rawJson`): for a verified webhook the body exactly as received
+ * (the signed bytes as UTF-8, whitespace, key order and numbers as sent), the record to store;
+ * for a reconciled event compact JSON.
+ */
 val WebhookEvent.json: String
     get() = when (this) {
         is WebhookEvent.CheckoutOrderChanged -> rawJson

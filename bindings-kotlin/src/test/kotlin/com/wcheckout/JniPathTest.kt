@@ -140,6 +140,57 @@ class JniPathTest {
     }
 
     @Test
+    fun rawJsonIsTheBodyExactlyAsReceived() {
+        // Spacing, key order, a trailing zero, an escape and a newline that a re-serialisation changes.
+        val text = "{ \"timestamp\" : 1758701681 ,\n  \"data\": {\"orderStatus\":\"PAID\", \"orderNo\":\"A1\", " +
+            "\"orderAmount\": 989.190, \"note\":\"caf\\u00e9 \u2615\"},\n  \"eventType\":\"CHECKOUT_ORDER_CHANGED\", \"eventId\":\"evt_raw\" }\n"
+        val body = text.toByteArray(Charsets.UTF_8)
+        assertTrue(JSON.readTree(text).toString() != text, "the body must differ from its compact form")
+        val headers = signWebhookForTest(Sandbox.SIGN_KEY, body, 1_000)
+        val jni = WebhookVerifier(Sandbox.SIGN_KEY).use { it.verifyAt(headers.toList(), body, 1_000) }
+        val uniffi = FfiVerifier(Sandbox.SIGN_KEY, null).use { v ->
+            native { v.verifyAt(headers.map { (k, x) -> HttpHeader(k, x) }, body, 1_000) }
+        }
+        assertEquals(uniffi, jni)
+        assertEquals(text, jni.json)
+        assertTrue(body.contentEquals(jni.json.toByteArray(Charsets.UTF_8)))
+        val order = (jni as WebhookEvent.CheckoutOrderChanged).data
+        assertEquals(java.math.BigDecimal("989.190"), order.orderAmount)
+        assertEquals("order:A1:PAID", jni.dedupeKey)
+    }
+
+    @Test
+    fun headersArePickedByCoresRule() {
+        val body = """{"eventId":"evt_h","eventType":"X","timestamp":1,"data":{}}""".toByteArray()
+        val signed = signWebhookForTest(Sandbox.SIGN_KEY, body, 1_000)
+        val sig = signed.getValue("SIGNATURE")
+        val ts = signed.getValue("TIMESTAMP")
+        val cases = listOf(
+            listOf(" Signature\t" to sig, "\u00A0timestamp\u3000" to ts),
+            listOf("\u0085SIGNATURE\u2028" to sig, "TIMESTAMP \r\n" to ts),
+            listOf("X-SIGNATURE" to sig, "TIMESTAMP" to ts),
+            listOf("SIGNATURE" to "bad", "d-signature" to sig, "TIMESTAMP" to ts),
+            listOf("d-signature" to sig, "D-TIMESTAMP" to "5", "Timestamp" to ts),
+            listOf("D-SIGNATURE" to sig, "d-timestamp" to ts),
+            listOf("\u017Fignature" to sig, "TIMESTAMP" to ts), // ſ upper-cases to S, but not in ASCII
+            listOf("SIGNATURE\u200B" to sig, "TIMESTAMP" to ts), // zero-width space: not White_Space
+            listOf("\u001CSIGNATURE" to sig, "TIMESTAMP" to ts), // Java white space, not Rust's
+            listOf("SIGNATURE" to sig, "SIGNATURE" to "x", "TIMESTAMP" to ts),
+            listOf("SIGNATURE" to "x", "SIGNATURE" to sig, "TIMESTAMP" to ts),
+            listOf("Content-Type" to "application/json", "SIGNATURE" to sig, "TIMESTAMP" to " $ts "),
+        )
+        val outcomes = cases.map { headers ->
+            val uniffi = FfiVerifier(Sandbox.SIGN_KEY, null).use { v ->
+                outcome { native { v.verifyAt(headers.map { (k, x) -> HttpHeader(k, x) }, body, 1_000) } }
+            }
+            val jni = WebhookVerifier(Sandbox.SIGN_KEY).use { outcome { it.verifyAt(headers, body, 1_000) } }
+            assertEquals(uniffi, jni, "$headers")
+            jni !is String
+        }
+        assertEquals(listOf(true, true, false, false, true, true, false, false, false, true, false, true), outcomes)
+    }
+
+    @Test
     fun aPanicOnTheJniPathIsAnInternalExceptionNotACrash() {
         val e = assertThrows<WCheckoutException.Internal> { NativeJni.text(NativeJni.panicForTest("jni boom")) }
         assertTrue(e.reason.contains("jni boom"), e.reason)
