@@ -216,7 +216,7 @@ impl Reconciler {
     /// Records that an event (from ``poll`` or a webhook) was handled: its object's status
     /// advances, and an object no longer waited for leaves the list.
     fn ack(&self, py: Python<'_>, event: &WebhookEvent) -> PyResult<()> {
-        let key = event.core().dedupe_key();
+        let key = event.core(py)?.dedupe_key();
         let r = &self.0;
         detached(py, move || r.ack_key(&key))
     }

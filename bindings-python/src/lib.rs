@@ -6,6 +6,7 @@ mod client;
 mod convert;
 mod errors;
 mod fleet;
+mod from_json;
 mod iter;
 mod logs;
 mod models;

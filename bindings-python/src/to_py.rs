@@ -25,14 +25,18 @@ const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// One generated model class and its fields, in `__slots__` order.
-struct ModelInfo {
+pub(crate) struct ModelInfo {
     class: Py<PyType>,
     slots: Vec<Py<PyString>>,
-    wires: Vec<String>,
-    kinds: Vec<Kind>,
+    pub(crate) wires: Vec<String>,
+    pub(crate) kinds: Vec<Kind>,
+    /// Whether the core type requires the field (absent or null is an error).
+    pub(crate) required: Vec<bool>,
+    /// For an enum field, its class's value → member table (when found).
+    pub(crate) enums: Vec<Option<Py<PyDict>>>,
 }
 
-fn models(py: Python<'_>) -> PyResult<&'static HashMap<String, ModelInfo>> {
+pub(crate) fn models(py: Python<'_>) -> PyResult<&'static HashMap<String, ModelInfo>> {
     static MODELS: PyOnceLock<HashMap<String, ModelInfo>> = PyOnceLock::new();
     MODELS.get_or_try_init(py, || {
         let module = py.import("wcheckout.models")?;
@@ -54,8 +58,17 @@ fn models(py: Python<'_>) -> PyResult<&'static HashMap<String, ModelInfo>> {
                     m.name
                 )));
             }
+            let required = m.fields.iter().map(|f| f.required).collect();
+            let enums = m
+                .fields
+                .iter()
+                .map(|f| match &f.kind {
+                    Kind::Enum(name) => crate::convert::enum_members(py, name).ok(),
+                    _ => None,
+                })
+                .collect();
             let (wires, kinds) = m.fields.into_iter().map(|f| (f.wire, f.kind)).unzip();
-            map.insert(m.name, ModelInfo { class: class.unbind(), slots, wires, kinds });
+            map.insert(m.name, ModelInfo { class: class.unbind(), slots, wires, kinds, required, enums });
         }
         Ok(map)
     })
@@ -69,7 +82,7 @@ pub fn to_py<T: Serialize + ?Sized>(py: Python<'_>, value: &T) -> PyResult<Py<Py
 
 /// `object.__new__(cls)`, then every slot set (absent fields `None`) without the model's
 /// refusing `__setattr__`.
-fn build(py: Python<'_>, info: &ModelInfo, values: Vec<Option<Py<PyAny>>>) -> PyResult<Py<PyAny>> {
+pub(crate) fn build(py: Python<'_>, info: &ModelInfo, values: Vec<Option<Py<PyAny>>>) -> PyResult<Py<PyAny>> {
     static OBJECT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let new =
         OBJECT_NEW.get_or_try_init(py, || py.get_type::<pyo3::types::PyAny>().getattr("__new__").map(Bound::unbind))?;

@@ -4,12 +4,16 @@
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyString};
+use std::sync::OnceLock;
 use wcheckout::model::Envelope;
 use wcheckout::signing::{self, QueryPrefix, SignInput};
+
+use wcheckout::model::EventType;
 use wcheckout::webhook::{self, EventData};
 
 use crate::convert::{PyAmount, amount_to_py, duration, raw_body, sign_bytes, value_to_py, webhook_headers};
 use crate::errors::{IntoPyResult, invalid_argument};
+use crate::from_json::model_from_json;
 use crate::models::{ToPy, field_repr, to_model};
 
 fn query_prefix(text: &str) -> PyResult<QueryPrefix> {
@@ -23,36 +27,79 @@ fn query_prefix(text: &str) -> PyResult<QueryPrefix> {
 /// A verified webhook event.
 #[pyclass(frozen, module = "wcheckout")]
 pub struct WebhookEvent {
-    event: webhook::Event,
-    /// The verified body when `event` was parsed without its JSON tree (`event.raw` is null):
-    /// `raw` is read from it on first access.
-    body: Option<Box<[u8]>>,
-    /// `data`, converted on first access and then reused.
+    event_id: String,
+    event_type: EventType,
+    timestamp: i64,
+    /// The core event: given (reconciler, sandbox), or parsed from `body` on first use when the
+    /// data model was built straight from the body (`dedupe_key`, `raw` of other types).
+    core: OnceLock<webhook::Event>,
+    /// The verified body of a webhook (the caller's own `bytes`, not a copy): `raw` (and the
+    /// core event) are read from it when asked.
+    body: Option<Py<PyBytes>>,
+    /// `data`, converted on first access (or at once from the body) and then reused.
     data: PyOnceLock<Py<PyAny>>,
 }
 
 impl std::fmt::Debug for WebhookEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WebhookEvent").field("event", &self.event).finish_non_exhaustive()
+        f.debug_struct("WebhookEvent")
+            .field("event_id", &self.event_id)
+            .field("event_type", &self.event_type)
+            .field("timestamp", &self.timestamp)
+            .finish_non_exhaustive()
     }
+}
+
+/// The model name of a known event type's data.
+fn data_model(event_type: &EventType) -> Option<&'static str> {
+    Some(match event_type {
+        EventType::CheckoutOrderChanged => "CheckoutOrderChanged",
+        EventType::RefundOrderChanged => "RefundOrderChanged",
+        EventType::SettlementOrderChanged => "SettlementOrderChanged",
+        EventType::AbnormalPayment => "AbnormalPaymentDetected",
+        _ => return None,
+    })
 }
 
 impl WebhookEvent {
     pub(crate) fn new(event: webhook::Event) -> Self {
-        WebhookEvent { event, body: None, data: PyOnceLock::new() }
+        WebhookEvent {
+            event_id: event.event_id.clone(),
+            event_type: event.event_type.clone(),
+            timestamp: event.timestamp,
+            core: OnceLock::from(event),
+            body: None,
+            data: PyOnceLock::new(),
+        }
     }
 
-    /// An event parsed from a verified `body` without its JSON tree (built only if `raw` is read).
-    fn lean(body: &[u8]) -> wcheckout::Result<Self> {
+    /// An event parsed from a verified `body`: the header fields read, and a known type's data
+    /// model built straight from `data`'s text (`from_json.rs`); the core's typed parse runs
+    /// when that path does not take the data, and gives the error if there is one.
+    fn from_body(py: Python<'_>, bytes: &Bound<'_, PyBytes>) -> wcheckout::Result<Self> {
+        let body = bytes.as_bytes();
+        let head = webhook::parse_event_head(body)?;
+        if let Some(data) = data_model(&head.event_type).and_then(|m| model_from_json(py, m, head.data)) {
+            let cell = PyOnceLock::new();
+            let _ = cell.set(py, data);
+            return Ok(WebhookEvent {
+                event_id: head.event_id,
+                event_type: head.event_type,
+                timestamp: head.timestamp,
+                core: OnceLock::new(),
+                body: Some(bytes.clone().unbind()),
+                data: cell,
+            });
+        }
         let event = webhook::parse_event_without_raw(body)?;
-        Ok(WebhookEvent { event, body: Some(body.into()), data: PyOnceLock::new() })
+        Ok(WebhookEvent { body: Some(bytes.clone().unbind()), ..Self::new(event) })
     }
 
-    /// The whole event as JSON: the core's tree, or the kept body parsed now.
-    fn raw_json(&self) -> PyResult<std::borrow::Cow<'_, serde_json::Value>> {
+    /// The whole event as JSON: the kept body parsed now, or the core's tree.
+    fn raw_json(&self, py: Python<'_>) -> PyResult<std::borrow::Cow<'_, serde_json::Value>> {
         match &self.body {
-            Some(body) if self.event.raw.is_null() => Ok(std::borrow::Cow::Owned(webhook::parse_event(body).py()?.raw)),
-            _ => Ok(std::borrow::Cow::Borrowed(&self.event.raw)),
+            Some(body) => Ok(std::borrow::Cow::Owned(webhook::parse_event(body.bind(py).as_bytes()).py()?.raw)),
+            None => Ok(std::borrow::Cow::Borrowed(&self.core(py)?.raw)),
         }
     }
 
@@ -61,19 +108,24 @@ impl WebhookEvent {
         Self::new(event)
     }
 
-    /// The core event.
-    pub(crate) fn core(&self) -> &webhook::Event {
-        &self.event
+    /// The core event (parsed from the kept body on first use).
+    pub(crate) fn core(&self, py: Python<'_>) -> PyResult<&webhook::Event> {
+        if let Some(event) = self.core.get() {
+            return Ok(event);
+        }
+        let body = self.body.as_ref().ok_or_else(|| invalid_argument("webhook event without its body"))?;
+        let event = webhook::parse_event_without_raw(body.bind(py).as_bytes()).py()?;
+        Ok(self.core.get_or_init(|| event))
     }
 
     fn convert_data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(match &self.event.data {
+        Ok(match &self.core(py)?.data {
             EventData::CheckoutOrderChanged(d) => to_model(py, d)?,
             EventData::RefundOrderChanged(d) => to_model(py, d)?,
             EventData::SettlementOrderChanged(d) => to_model(py, d)?,
             EventData::AbnormalPayment(d) => to_model(py, d)?,
             EventData::Unknown(v) => value_to_py(py, v)?,
-            _ => value_to_py(py, &self.raw_json()?["data"])?,
+            _ => value_to_py(py, &self.raw_json(py)?["data"])?,
         })
     }
 }
@@ -83,19 +135,19 @@ impl WebhookEvent {
     /// `evt_…`: deliveries may repeat, so process each id once.
     #[getter]
     fn event_id(&self) -> &str {
-        &self.event.event_id
+        &self.event_id
     }
 
     /// The event type (an `EventType`; unknown types are kept).
     #[getter]
     fn event_type(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.event.event_type.to_py(py)
+        self.event_type.to_py(py)
     }
 
     /// The body's own `timestamp`, in seconds.
     #[getter]
     fn timestamp(&self) -> i64 {
-        self.event.timestamp
+        self.timestamp
     }
 
     /// The typed payload; a dict for event types this SDK does not know.
@@ -108,29 +160,29 @@ impl WebhookEvent {
     /// (``order:<orderNo>:PAID``), shared by a webhook, its retries and the reconciler's report of
     /// the same change. Pass it to ``EventDeduplicator.claim``.
     #[getter]
-    fn dedupe_key(&self) -> String {
-        self.event.dedupe_key()
+    fn dedupe_key(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.core(py)?.dedupe_key())
     }
 
     /// True for an event the ``Reconciler`` made from a poll (``event_id`` starts with ``rcn:``).
     #[getter]
     fn is_reconciled(&self) -> bool {
-        self.event.is_reconciled()
+        webhook::is_reconciled_id(&self.event_id)
     }
 
     /// The whole event as parsed JSON (integers as int, other numbers as Decimal).
     #[getter]
     fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        value_to_py(py, &*self.raw_json()?)
+        value_to_py(py, &*self.raw_json(py)?)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let data = self.data(py)?;
         Ok(format!(
             "WebhookEvent(event_id={}, event_type={}, timestamp={}, data={})",
-            PyString::new(py, &self.event.event_id).repr()?,
+            PyString::new(py, &self.event_id).repr()?,
             field_repr(self.event_type(py)?.bind(py))?,
-            self.event.timestamp,
+            self.timestamp,
             data.bind(py).repr()?
         ))
     }
@@ -162,23 +214,29 @@ impl WebhookVerifier {
     }
 
     /// Checks the signature of the raw `body` against the current clock, then parses the event.
-    fn verify(&self, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<WebhookEvent> {
-        self.verify_at(headers, body, signing::now_millis())
+    fn verify(&self, py: Python<'_>, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<WebhookEvent> {
+        self.verify_at(py, headers, body, signing::now_millis())
     }
 
     /// Like `verify`, as if the time were `now_ms` (milliseconds since the epoch).
-    fn verify_at(&self, headers: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>, now_ms: u64) -> PyResult<WebhookEvent> {
+    fn verify_at(
+        &self,
+        py: Python<'_>,
+        headers: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
+        now_ms: u64,
+    ) -> PyResult<WebhookEvent> {
         crate::errors::guard(|| {
             let headers = webhook_headers(headers)?;
             // Verified first, then parsed once into the typed event (no JSON tree: `raw` is read
             // from the kept body only when asked for).
-            let lean = |body: &[u8]| {
-                self.0.verify_signature_at(&headers, body, now_ms)?;
-                WebhookEvent::lean(body)
+            let lean = |body: &Bound<'_, PyBytes>| {
+                self.0.verify_signature_at(&headers, body.as_bytes(), now_ms)?;
+                WebhookEvent::from_body(py, body)
             };
             match body.cast::<PyBytes>() {
-                Ok(b) => lean(b.as_bytes()),
-                Err(_) => lean(&raw_body(body)?),
+                Ok(b) => lean(b),
+                Err(_) => lean(&PyBytes::new(py, &raw_body(body)?)),
             }
             .py()
         })

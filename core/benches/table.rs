@@ -225,9 +225,10 @@ fn call_rows(url: &str) -> Vec<Row> {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; a name filter selects rows (`sign`, `call`).
+    // `cargo bench` passes `--bench`; a name filter selects rows (`sign`, `call`, or a part of a
+    // row's name such as `call_vs_ureq`, which runs that row's group).
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()) || f.contains(name));
     let mut rows = Vec::new();
     if wanted("sign") {
         rows.push(sign_row());

@@ -88,8 +88,13 @@ impl Event {
     /// True for an event made by the [`Reconciler`](crate::reconcile::Reconciler) from a poll
     /// (its `event_id` starts with `rcn:`), false for a webhook delivery.
     pub fn is_reconciled(&self) -> bool {
-        self.event_id.starts_with(RECONCILED_PREFIX)
+        is_reconciled_id(&self.event_id)
     }
+}
+
+/// True for the `event_id` of an event the reconciler made (see [`Event::is_reconciled`]).
+pub fn is_reconciled_id(event_id: &str) -> bool {
+    event_id.starts_with(RECONCILED_PREFIX)
 }
 
 /// The `event_id` prefix of events the reconciler makes.
@@ -192,6 +197,31 @@ pub fn parse_event(body: &[u8]) -> Result<Event> {
 /// (`"\ud800"`) or nesting deeper than 128 levels is accepted here and refused by [`parse_event`].
 /// Verify first.
 pub fn parse_event_without_raw(body: &[u8]) -> Result<Event> {
+    let head = parse_event_head(body)?;
+    let data = event_data(&head.event_type, &RawSource(head.data))?;
+    let raw = serde_json::Value::Null;
+    Ok(Event { event_id: head.event_id, event_type: head.event_type, timestamp: head.timestamp, data, raw })
+}
+
+/// An event's header fields, read and checked, with `data` left as its JSON text.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct EventHead<'a> {
+    /// `eventId`.
+    pub event_id: String,
+    /// `eventType`.
+    pub event_type: EventType,
+    /// `timestamp` in seconds (0 when absent or null).
+    pub timestamp: i64,
+    /// `data`'s own JSON text (`null` when absent).
+    pub data: &'a [u8],
+}
+
+/// The first half of [`parse_event_without_raw`]: the body checked (UTF-8, one JSON object,
+/// no repeated key at its top level) and its header fields read, with the same errors; `data`
+/// is not read. For bindings that build their own data objects from `data`'s text: whatever they
+/// refuse there, [`parse_event_without_raw`] reports with the SDK's error. Verify first.
+pub fn parse_event_head(body: &[u8]) -> Result<EventHead<'_>> {
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase")]
     struct Head<'a> {
@@ -210,9 +240,7 @@ pub fn parse_event_without_raw(body: &[u8]) -> Result<Event> {
     let timestamp = event_timestamp(head.timestamp.as_ref())?;
     // An absent `data` reads as `null`, as in `parse_event`.
     let data = head.data.map_or(&b"null"[..], |raw| raw.get().as_bytes());
-    let data = event_data(&head.event_type, &RawSource(data))?;
-    let raw = serde_json::Value::Null;
-    Ok(Event { event_id: head.event_id, event_type: head.event_type, timestamp, data, raw })
+    Ok(EventHead { event_id: head.event_id, event_type: head.event_type, timestamp, data })
 }
 
 /// Where an event's `data` is read from: the parsed tree ([`parse_event`]) or the body itself

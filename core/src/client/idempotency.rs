@@ -84,6 +84,11 @@ impl Match {
 
 /// True for a business refusal that may mean "already in the state you asked for" (a state error
 /// or a code this SDK does not know), as opposed to input, protocol or lookup errors.
+/// Whether `retdata` is an object with the field `key`.
+fn has_field(data: &crate::model::RetData, key: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(data.get()).is_ok_and(|v| v.get(key).is_some())
+}
+
 fn may_be_already_done(e: &Error) -> bool {
     const NOT_STATE: [&str; 11] = [
         retcode::BAD_CREDENTIALS,
@@ -147,7 +152,7 @@ impl Client {
         crate::model::validate_merchant_no(key, number)?;
         let outcome = self.execute(op, Query::from_pairs(&[(key, number)])?, Vec::new(), None);
         match outcome {
-            Ok(Some(v)) if v.get(key).is_some() => decode(op, Some(v)),
+            Ok(Some(v)) if has_field(&v, key) => decode(op, Some(v)),
             // The live API's cancel retdata is undocumented: read the object back if it is empty.
             Ok(_) => read(),
             Err(e) if may_be_already_done(&e) => match read() {

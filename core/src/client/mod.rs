@@ -49,6 +49,7 @@ use crate::store::token::TokenStore;
 use transport::Call;
 
 use crate::error::{Error, Result};
+use crate::model::RetData;
 use crate::operation::Operation;
 use crate::signing::Signer;
 
@@ -208,7 +209,7 @@ impl Client {
             forwarded_for: None,
         };
         match self.run_with_retries(&call, false) {
-            Ok(Some(data)) => serde_json::from_value::<TokenData>(data)
+            Ok(Some(data)) => serde_json::from_str::<TokenData>(data.get())
                 .map_err(|e| Error::auth(format!("token response has no usable access_token: {e}")))?
                 .into_token(self.inner.config.token_refresh_margin),
             Ok(None) => Err(Error::auth("token endpoint returned no retdata")),
@@ -251,7 +252,7 @@ impl Client {
     ///
     /// Every error returned carries `outcome_unknown`: true when this attempt, or an earlier one
     /// of the same call, may have been processed by the server.
-    fn run_with_retries(&self, call: &Call, with_token: bool) -> Result<Option<serde_json::Value>> {
+    fn run_with_retries(&self, call: &Call, with_token: bool) -> Result<Option<RetData>> {
         let mut policy = self.inner.config.retry;
         if let Some(n) = self.call.max_retries {
             policy.max_retries = n;
@@ -330,7 +331,7 @@ impl Client {
         query: Query,
         body: Vec<u8>,
         forwarded_for: Option<String>,
-    ) -> Result<Option<serde_json::Value>> {
+    ) -> Result<Option<RetData>> {
         let call = Call {
             method: op.method().as_str().into(),
             path: op.path().into(),
@@ -377,7 +378,10 @@ impl Client {
             signed: true,
             forwarded_for: None,
         };
-        Ok(self.run_with_retries(&call, true)?.unwrap_or(serde_json::Value::Null))
+        match self.run_with_retries(&call, true)? {
+            Some(data) => serde_json::from_str(data.get()).map_err(|e| Error::decode(format!("retdata: {e}"))),
+            None => Ok(serde_json::Value::Null),
+        }
     }
 }
 
@@ -390,9 +394,10 @@ fn host_of(base_url: &str) -> &str {
 
 /// Decodes a successful call's `retdata`. A failure here means the server acted but its answer
 /// is unreadable, so the error's outcome is unknown.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(op: Operation, data: Option<serde_json::Value>) -> Result<T> {
+/// Read straight from `retdata`'s text (amounts keep their exact digits).
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(op: Operation, data: Option<RetData>) -> Result<T> {
     let data =
         data.ok_or_else(|| Error::decode(format!("{} returned no retdata", op.name())).with_outcome_unknown(true))?;
-    serde_json::from_value(data)
+    serde_json::from_str(data.get())
         .map_err(|e| Error::decode(format!("{} retdata: {e}", op.name())).with_outcome_unknown(true))
 }

@@ -8,6 +8,7 @@ use super::config::{RequestLog, ResponseSignaturePolicy};
 use super::query::Query;
 use crate::error::{Error, Result};
 use crate::model::Envelope;
+use crate::model::{RawEnvelope, RetData};
 use crate::signing::{SignInput, now_millis};
 use crate::webhook::{SIGNATURE_HEADERS, TIMESTAMP_HEADERS, find_header};
 
@@ -26,7 +27,7 @@ pub(crate) struct Call {
 /// What one attempt produced, before retry decisions.
 #[derive(Debug)]
 pub(crate) struct Attempt {
-    pub(crate) result: Result<Option<serde_json::Value>>,
+    pub(crate) result: Result<Option<RetData>>,
     pub(crate) retry_after: Option<Duration>,
     /// What was sent and received, when an observer is set (reported once the retry decision
     /// is known).
@@ -226,7 +227,7 @@ impl Client {
         status: u16,
         headers: &[(String, String)],
         body: &[u8],
-    ) -> Result<Option<serde_json::Value>> {
+    ) -> Result<Option<RetData>> {
         if status == 429 || status >= 500 {
             // Retryable: report the status; the body of a gateway error need not be an envelope.
             // A 429 was refused before processing; a 5xx may have been processed.
@@ -241,7 +242,7 @@ impl Client {
             return Err(error.with_outcome_unknown(status != 429));
         }
         self.check_response_signature(call, headers, body)?;
-        let envelope = Envelope::parse(body).map_err(|e| match e {
+        let envelope = RawEnvelope::parse(body).map_err(|e| match e {
             // The server answered, so it may have acted on the request.
             Error::Decode { reason, .. } => {
                 Error::decode(format!("{reason} (HTTP {status})")).with_outcome_unknown(true)

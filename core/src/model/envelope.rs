@@ -36,6 +36,36 @@ impl<'de> Deserialize<'de> for RetCode {
     }
 }
 
+/// A successful call's `retdata` as its own JSON text (`null` and absent are `None`).
+pub(crate) type RetData = Box<serde_json::value::RawValue>;
+
+/// [`Envelope`] with `retdata` kept as its JSON text: how the client reads responses, so a typed
+/// result is decoded straight from the text (exact amounts, no `Value` tree built first).
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawEnvelope {
+    retcode: RetCode,
+    #[serde(default)]
+    retdata: Option<RetData>,
+    #[serde(default)]
+    retmsg: Option<String>,
+}
+
+impl RawEnvelope {
+    /// Parses envelope bytes (the same checks and messages as [`Envelope::parse`]).
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Self> {
+        serde_json::from_slice(bytes).map_err(|e| Error::decode(format!("response is not a W Checkout envelope: {e}")))
+    }
+
+    /// As [`Envelope::into_result`].
+    pub(crate) fn into_result(self, http_status: u16) -> Result<Option<RetData>> {
+        if http_status == 200 && self.retcode.is_success() {
+            Ok(self.retdata)
+        } else {
+            Err(Error::api(self.retcode.0, self.retmsg.unwrap_or_default(), http_status))
+        }
+    }
+}
+
 /// The API's response envelope, with `retdata` left as raw JSON until the caller types it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Envelope {
@@ -72,5 +102,47 @@ impl Envelope {
         } else {
             Err(Error::api(self.retcode.0, self.retmsg.unwrap_or_default(), http_status))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_envelope_keeps_retdata_text_and_agrees_with_envelope() {
+        let bodies: [&[u8]; 6] = [
+            br#"{"retcode":200,"retdata":{"orderAmount":111111110111191.13,"x":[1e-7,"\u00e9"]},"retmsg":""}"#,
+            br#"{"retcode":"200","retdata":null}"#,
+            br#"{"retcode":"200"}"#,
+            br#"{"retcode":"00008","retmsg":"duplicate"}"#,
+            br#"{"retcode":200,"retdata":{"a":1},"retdata":{"a":2}}"#,
+            br#"{"retcode":200,"retdata":{"a":"#,
+        ];
+        for body in bodies {
+            let text = String::from_utf8_lossy(body);
+            match (
+                Envelope::parse(body).and_then(|e| e.into_result(200)),
+                RawEnvelope::parse(body).and_then(|e| e.into_result(200)),
+            ) {
+                (Ok(tree), Ok(raw)) => {
+                    assert_eq!(tree.is_some(), raw.is_some(), "{text}");
+                    if let (Some(tree), Some(raw)) = (tree, raw) {
+                        let again: serde_json::Value = serde_json::from_str(raw.get()).unwrap();
+                        assert_eq!(again, tree, "{text}");
+                    }
+                }
+                (Err(a), Err(b)) => assert_eq!((a.code(), a.to_string()), (b.code(), b.to_string()), "{text}"),
+                (a, b) => panic!("{text}: {a:?} vs {b:?}"),
+            }
+        }
+        // The amount's digits exactly as written, read straight from the text.
+        let raw = RawEnvelope::parse(bodies[0]).unwrap().into_result(200).unwrap().unwrap();
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct T {
+            order_amount: crate::Amount,
+        }
+        assert_eq!(serde_json::from_str::<T>(raw.get()).unwrap().order_amount.as_str(), "111111110111191.13");
     }
 }

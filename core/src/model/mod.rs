@@ -16,6 +16,7 @@ mod settlement;
 pub use abnormal::*;
 pub use enums::*;
 pub use envelope::*;
+pub(crate) use envelope::{RawEnvelope, RetData};
 pub use events::*;
 pub use order::*;
 pub use page::*;
