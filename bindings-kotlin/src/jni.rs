@@ -151,6 +151,27 @@ fn text(env: &Env<'_>, s: &JString<'_>) -> Result<String, Fail> {
     }
 }
 
+/// A request to sign or verify, read from its Java arguments.
+struct Request {
+    method: String,
+    timestamp: String,
+    path: String,
+    query: String,
+    body: Vec<u8>,
+}
+
+impl Request {
+    /// `[method, timestamp, path, query]` and the body.
+    fn read(env: &Env<'_>, [m, ts, p, q]: [&JString<'_>; 4], body: &JByteArray<'_>) -> Result<Self, Fail> {
+        let (method, timestamp, path, query) = (text(env, m)?, text(env, ts)?, text(env, p)?, text(env, q)?);
+        Ok(Self { method, timestamp, path, query, body: bytes(env, body)? })
+    }
+
+    fn input(&self) -> SignInput<'_> {
+        SignInput::new(&self.method, &self.timestamp, &self.path).query(&self.query).body(&self.body)
+    }
+}
+
 fn bytes(env: &Env<'_>, array: &JByteArray<'_>) -> Result<Vec<u8>, Fail> {
     Ok(env.convert_byte_array(array)?)
 }
@@ -197,10 +218,9 @@ extern "system" fn sign_request<'l>(
 ) -> JObject<'l> {
     run(&mut unowned, |env| {
         let key = text(env, &sign_key)?;
-        let (m, ts, p, q) = (text(env, &method)?, text(env, &timestamp)?, text(env, &path)?, text(env, &query)?);
-        let body = bytes(env, &body)?;
+        let request = Request::read(env, [&method, &timestamp, &path, &query], &body)?;
         let prefix = if question_mark { QueryPrefix::QuestionMark } else { QueryPrefix::None };
-        let sig = signing::sign_request(&key, &SignInput::new(&m, &ts, &p).query(&q).body(&body), prefix)?;
+        let sig = signing::sign_request(&key, &request.input(), prefix)?;
         string(env, &sig)
     })
 }
@@ -219,9 +239,8 @@ extern "system" fn signer_sign<'l>(
 ) -> JObject<'l> {
     run(&mut unowned, |env| {
         let signer = borrow::<FfiSigner>(signer)?;
-        let (m, ts, p, q) = (text(env, &method)?, text(env, &timestamp)?, text(env, &path)?, text(env, &query)?);
-        let body = bytes(env, &body)?;
-        let sig = signer.core().sign(&SignInput::new(&m, &ts, &p).query(&q).body(&body))?;
+        let request = Request::read(env, [&method, &timestamp, &path, &query], &body)?;
+        let sig = signer.core().sign(&request.input())?;
         string(env, &sig)
     })
 }
@@ -243,9 +262,8 @@ extern "system" fn signer_verify<'l>(
     run(&mut unowned, |env| {
         let signer = borrow::<FfiSigner>(signer)?;
         let signature = text(env, &signature)?;
-        let (m, ts, p, q) = (text(env, &method)?, text(env, &timestamp)?, text(env, &path)?, text(env, &query)?);
-        let body = bytes(env, &body)?;
-        signer.core().verify(&SignInput::new(&m, &ts, &p).query(&q).body(&body), &signature)?;
+        let request = Request::read(env, [&method, &timestamp, &path, &query], &body)?;
+        signer.core().verify(&request.input(), &signature)?;
         byte_array(env, &[OK])
     })
 }

@@ -171,6 +171,16 @@ internal class HandleGuard(private val free: () -> Unit) {
     fun close() {
         if (closed.compareAndSet(false, true)) exit()
     }
+
+    /** Runs [block] with [handle], which cannot be freed meanwhile. */
+    inline fun <R> use(handle: Long, block: (Long) -> R): R {
+        enter()
+        try {
+            return block(handle)
+        } finally {
+            exit()
+        }
+    }
 }
 
 /** An [FfiVerifier] whose handle the JNI path borrows. */
@@ -181,14 +191,7 @@ internal class JniVerifier(signKey: String, toleranceMs: Long?) : FfiVerifier(si
 
     override fun destroy() = guard.close()
 
-    internal inline fun <R> withHandle(block: (Long) -> R): R {
-        guard.enter()
-        try {
-            return block(handle)
-        } finally {
-            guard.exit()
-        }
-    }
+    internal inline fun <R> withHandle(block: (Long) -> R): R = guard.use(handle, block)
 }
 
 /** An [FfiSigner] whose handle the JNI path borrows. */
@@ -199,12 +202,5 @@ internal class JniSigner(signKey: String, queryPrefix: QueryPrefix) : FfiSigner(
 
     override fun destroy() = guard.close()
 
-    internal inline fun <R> withHandle(block: (Long) -> R): R {
-        guard.enter()
-        try {
-            return block(handle)
-        } finally {
-            guard.exit()
-        }
-    }
+    internal inline fun <R> withHandle(block: (Long) -> R): R = guard.use(handle, block)
 }
