@@ -5,6 +5,8 @@
 //! Run: `cargo bench -p wcheckout --bench client`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_arithmetic)]
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use wcheckout::client::ResponseSignaturePolicy;
@@ -26,18 +28,6 @@ fn sockets_to(port: u16) -> usize {
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
-}
-
-fn token(url: &str) -> String {
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-    let mut r = agent
-        .post(format!(
-            "{url}/user/auth/oauth2/token?grant_type=client_credentials&api_key=demo_api_key&api_secret=demo_api_secret"
-        ))
-        .send_empty()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
-    v["retdata"]["access_token"].as_str().unwrap().to_owned()
 }
 
 fn main() {
@@ -65,7 +55,7 @@ fn main() {
         .unwrap();
 
     // The baseline: same signature rule and headers, one plain ureq agent, no response checks.
-    let plain_token = token(&url_p);
+    let plain_token = support::token(&url_p);
     let plain: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
     // The same, configured with the client's timeouts (ureq then resolves the host on a new
     // thread for every call; the client's own resolver avoids that).

@@ -12,6 +12,8 @@
 //! in-process sandbox). With `WCHECKOUT_BENCH_JSON=path` the rows are also written there as JSON.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_arithmetic, clippy::panic)]
 
+mod support;
+
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -112,14 +114,7 @@ struct Plain {
 impl Plain {
     fn new(url: &str) -> Self {
         let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        let mut r = agent
-            .post(format!(
-                "{url}/user/auth/oauth2/token?grant_type=client_credentials&api_key=demo_api_key&api_secret=demo_api_secret"
-            ))
-            .send_empty()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&r.body_mut().read_to_vec().unwrap()).unwrap();
-        let token = v["retdata"]["access_token"].as_str().unwrap().to_owned();
+        let token = support::token(url);
         let keyed = <Hmac<Sha512> as KeyInit>::new_from_slice(KEY.as_bytes()).unwrap();
         Plain { agent, keyed, url: url.to_owned(), token }
     }
