@@ -21,7 +21,7 @@ use crate::error::{FfiResult, invalid_argument};
 /// the hand-written `ClientOptions` (with `kotlin.time.Duration` and a Java builder): timeouts
 /// cross as milliseconds so that no `java.time` type reaches the generated code (Android
 /// minSdk 24 has no `java.time`).
-#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+#[derive(Clone, Default, PartialEq, uniffi::Record)]
 pub struct FfiClientOptions {
     /// Where requests go (default `Sandbox`).
     #[uniffi(default)]
@@ -72,6 +72,31 @@ pub struct FfiClientOptions {
     /// Put queries and bodies into request logs.
     #[uniffi(default)]
     pub log_bodies: Option<bool>,
+}
+
+/// The proxy and token-store URLs can carry credentials: shown only as set or not.
+impl std::fmt::Debug for FfiClientOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = |v: &Option<String>| v.as_ref().map(|_| "<redacted>");
+        f.debug_struct("FfiClientOptions")
+            .field("environment", &self.environment)
+            .field("connect_timeout_ms", &self.connect_timeout_ms)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("max_retries", &self.max_retries)
+            .field("response_signature", &self.response_signature)
+            .field("header_dialect", &self.header_dialect)
+            .field("query_prefix", &self.query_prefix)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("response_tolerance_ms", &self.response_tolerance_ms)
+            .field("token_store", &hidden(&self.token_store))
+            .field("token_store_fallback", &self.token_store_fallback)
+            .field("ca_bundle", &self.ca_bundle)
+            .field("ca_pem", &self.ca_pem.as_ref().map(|p| format!("<{} bytes>", p.len())))
+            .field("proxy", &hidden(&self.proxy))
+            .field("no_proxy", &self.no_proxy)
+            .field("log_bodies", &self.log_bodies)
+            .finish()
+    }
 }
 
 /// One query parameter of a raw `request`, kept in the caller's order (it is signed in order).
@@ -355,3 +380,21 @@ pager!(
     /// Pages of abnormal payments.
     AbnormalPaymentPager of AbnormalPayment => AbnormalPaymentPage
 );
+
+#[cfg(test)]
+mod tests {
+    use super::FfiClientOptions;
+
+    #[test]
+    fn debug_hides_proxy_and_token_store_credentials() {
+        let o = FfiClientOptions {
+            proxy: Some("http://user:proxy-pass@127.0.0.1:3128".into()),
+            token_store: Some("redis://:redis-pass@127.0.0.1:6379/0".into()),
+            max_retries: Some(3),
+            ..FfiClientOptions::default()
+        };
+        let text = format!("{o:?}");
+        assert!(!text.contains("proxy-pass") && !text.contains("redis-pass"), "{text}");
+        assert!(text.contains("max_retries: Some(3)") && text.contains("proxy: Some(\"<redacted>\")"), "{text}");
+    }
+}
